@@ -1,0 +1,17 @@
+using System.CommandLine;
+using Egress.Cli.Commands;
+
+namespace Egress.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("Egress: the automated gate at the exit of a trusted research environment.");
+        var cohort = new Command("cohort", "Synthetic UK Biobank-like cohorts and outputs for testing.");
+        cohort.Subcommands.Add(CohortGenerateCommand.Create());
+        cohort.Subcommands.Add(CohortOutputsCommand.Create());
+        root.Subcommands.Add(cohort);
+        return CommandRunner.Run(root, args);
+    }
+}
