@@ -12,6 +12,9 @@ public static class Program
         cohort.Subcommands.Add(CohortGenerateCommand.Create());
         cohort.Subcommands.Add(CohortOutputsCommand.Create());
         root.Subcommands.Add(cohort);
+        root.Subcommands.Add(IndexBuildCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(PolicyCommand.Create());
         return CommandRunner.Run(root, args);
     }
 }

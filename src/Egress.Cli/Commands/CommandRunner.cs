@@ -37,4 +37,11 @@ public static class ExitCodes
     public const int Unreadable = 3;
     public const int Review = 10;
     public const int Block = 20;
+
+    public static int ForVerdict(Egress.Core.Verdict verdict) => verdict switch
+    {
+        Egress.Core.Verdict.Release => Release,
+        Egress.Core.Verdict.Review => Review,
+        _ => Block,
+    };
 }

@@ -1,0 +1,94 @@
+using Egress.Core;
+using Egress.Index;
+
+namespace Egress.Checks;
+
+/// <summary>Where a window that matched a participant lies: a line, or a column of a small table.</summary>
+public readonly record struct MatchedWindow(long Line, int Column, WindowMatch Match);
+
+/// <summary>One scanning thread's share of record matching.</summary>
+public sealed class RecordMatches
+{
+    public readonly List<MatchedWindow> Matches = [];
+    public long Windows;
+    public long Incomplete;
+    public long FirstIncompleteLine = -1;
+}
+
+/// <summary>
+/// Participant records by exact data matching: a window (row, column, run of text) whose distinct
+/// values held by one participant add up to more than log2(R·N/α) + margin bits is that
+/// participant's record — with IDs dropped, columns renamed, reordered or subset, values rounded.
+/// R is the number of windows scanned, N the participants indexed, α the tolerated expected
+/// number of false matches per file.
+/// </summary>
+public sealed class ParticipantRecordDetector(CohortIndex index, ParticipantRecordPolicy policy, string exporter, long contentBytes)
+{
+    public const string Rule = "participant-records";
+    public const string IncompleteRule = "record-matching-incomplete";
+
+    /// <summary>The bar for a single window (R = 1): nothing weaker can pass for any R.</summary>
+    public float FloorBits => (float)Threshold(1);
+
+    /// <summary>The bar for the largest R the file could have: a window past it matches whatever R turns out to be.</summary>
+    public float EnoughBits => (float)Threshold(Math.Max(1, contentBytes));
+
+    public double Threshold(long windows) =>
+        Math.Log2(Math.Max(1, windows) * (double)Math.Max(1, index.TotalParticipants) / policy.FalseMatchRate) + policy.MarginBits;
+
+    public IEnumerable<(Finding Finding, IEnumerable<(int Project, uint Ordinal)> Participants)> Findings(
+        IReadOnlyList<RecordMatches> parts, Func<int, string> columnName)
+    {
+        var windows = parts.Sum(p => p.Windows);
+        var threshold = Threshold(windows);
+        var matched = parts.SelectMany(p => p.Matches).Where(m => m.Match.Bits >= threshold).ToList();
+        foreach (var group in matched.GroupBy(m => m.Match.Project).OrderBy(g => g.Key))
+        {
+            var project = index.Projects[group.Key];
+            var participants = group.Select(m => m.Match.Ordinal).Distinct().ToList();
+            var bitsSorted = group.Select(m => m.Match.Bits).Order().ToList();
+            var lines = group.Where(m => m.Column < 0).Select(m => m.Line).Distinct().Order().ToList();
+            var columns = group.Where(m => m.Column >= 0).Select(m => m.Column).Distinct().Order().ToList();
+            var where = new List<string>();
+            if (lines.Count > 0) where.Add(Locations.LineRanges(lines));
+            if (columns.Count > 0)
+                where.Add("columns " + string.Join(", ", columns.Take(5).Select(c => $"{c + 1} '{columnName(c)}'")) + (columns.Count > 5 ? $" and {columns.Count - 5} more" : ""));
+            var other = project.Name != exporter;
+            var finding = new Finding
+            {
+                Rule = Rule,
+                Severity = policy.Severity,
+                Location = string.Join("; ", where),
+                Message = $"{group.Count():N0} rows/windows are the records of {participants.Count:N0} participants of project {project.Name}" +
+                          (other ? $" — another project than the exporter ({exporter}): someone else's participants" : "") +
+                          $" (each matches one participant by at least {bitsSorted[0]:0.#} bits; the bar is {threshold:0.#} bits)",
+                Participants = participants.Count,
+                Projects = [project.Name],
+                Evidence = new Dictionary<string, object>
+                {
+                    ["matchedWindows"] = group.Count(),
+                    ["minBits"] = Math.Round(bitsSorted[0], 1),
+                    ["medianBits"] = Math.Round(bitsSorted[bitsSorted.Count / 2], 1),
+                    ["thresholdBits"] = Math.Round(threshold, 1),
+                    ["windowsScanned"] = windows,
+                    ["otherProject"] = other,
+                },
+                Guidance = "These rows are participant-level data. Export aggregate results instead (counts ≥ the minimum cell size, means with their Ns, model coefficients), never rows of individuals, even with IDs removed.",
+            };
+            yield return (finding, participants.Select(o => (group.Key, o)));
+        }
+        var incomplete = parts.Sum(p => p.Incomplete);
+        if (incomplete > 0)
+        {
+            var first = parts.Where(p => p.FirstIncompleteLine >= 0).Select(p => p.FirstIncompleteLine).DefaultIfEmpty(0).Min();
+            yield return (new Finding
+            {
+                Rule = IncompleteRule,
+                Severity = Severity.Review,
+                Location = $"{incomplete:N0} windows, first at line {first}",
+                Message = "Record matching could not finish searching some rows within its work budget; a checker should look at them.",
+                Evidence = new Dictionary<string, object> { ["windows"] = incomplete },
+            }, []);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using Egress.Index;
+
+namespace Egress.Checks;
+
+/// <summary>The participant a window of tokens most looks like, and by how many bits.</summary>
+public readonly record struct WindowMatch(int Project, uint Ordinal, float Bits);
+
+/// <summary>
+/// Exact data matching of one window (a row, a column, a run of text): finds the participant for
+/// whom the distinct values of the window that they hold add up to the most information bits.
+/// Branch and bound: tokens are taken from the most identifying down; a participant who reaches the
+/// bar must hold one of the tokens whose remaining bits could still reach it, so only their
+/// holders are candidates, and a candidate is dropped as soon as what is left cannot lift it over.
+/// </summary>
+public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
+{
+    /// <summary>Participant look-ups allowed for one window before it is reported as not fully searched.</summary>
+    public const int WorkBudget = 400_000;
+
+    private TokenHit[] _tokens = new TokenHit[64];
+    private float[] _suffix = new float[65];
+    private readonly HashSet<ulong> _seen = [];
+
+    /// <param name="hits">The window's tokens that the index holds (may repeat).</param>
+    /// <param name="floorBits">Matches below this many bits are not of interest.</param>
+    /// <param name="enoughBits">Once a participant reaches this, the search stops.</param>
+    /// <param name="complete">False when the work budget ran out before the search was finished.</param>
+    /// <param name="onlyProject">When ≥ 0, only participants of this project are candidates.</param>
+    public WindowMatch? Match(ReadOnlySpan<TokenHit> hits, float floorBits, float enoughBits, out bool complete, int onlyProject = -1)
+    {
+        complete = true;
+        var count = Distinct(hits);
+        if (count == 0) return null;
+        var tokens = _tokens.AsSpan(0, count);
+        float total = 0;
+        foreach (var t in tokens) total += t.MaxBits;
+        if (total < floorBits) return null;
+        tokens.Sort(static (a, b) => b.MaxBits.CompareTo(a.MaxBits));
+        if (_suffix.Length < count + 1) _suffix = new float[count * 2 + 1];
+        _suffix[count] = 0;
+        for (var i = count - 1; i >= 0; i--) _suffix[i] = _suffix[i + 1] + tokens[i].MaxBits;
+
+        WindowMatch? best = null;
+        var bar = floorBits;
+        var work = 0;
+        for (var s = 0; s < count && _suffix[s] >= bar; s++)
+        {
+            var seed = tokens[s];
+            for (var e = 0u; e < seed.EntryCount; e++)
+            {
+                var entry = index.Entry(seed.EntryStart + e);
+                if (onlyProject >= 0 && entry.Project != onlyProject) continue;
+                var seedBits = bits.Of(entry);
+                if (seedBits + _suffix[s + 1] < bar) continue;
+                if (entry.Count == 1)
+                {
+                    if (Evaluate(tokens, s, entry.Project, entry.Word1, seedBits, ref bar, ref best, ref work) && best!.Value.Bits >= enoughBits) return best;
+                }
+                else
+                {
+                    foreach (var ordinal in index.Postings(entry))
+                    {
+                        if (Evaluate(tokens, s, entry.Project, ordinal, seedBits, ref bar, ref best, ref work) && best!.Value.Bits >= enoughBits) return best;
+                        if (work > WorkBudget) { complete = false; return best; }
+                    }
+                }
+                if (work > WorkBudget) { complete = false; return best; }
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Scores one candidate over the tokens after the seed; true when it became the best.</summary>
+    private bool Evaluate(Span<TokenHit> tokens, int seed, int project, uint ordinal, float seedBits, ref float bar, ref WindowMatch? best, ref int work)
+    {
+        // Holders of an earlier seed were scored already.
+        for (var t = 0; t < seed; t++)
+        {
+            work++;
+            if (HoldBits(tokens[t], project, ordinal) > 0) return false;
+        }
+        var sum = seedBits;
+        for (var t = seed + 1; t < tokens.Length; t++)
+        {
+            if (sum + _suffix[t] < bar) return false;
+            work++;
+            sum += HoldBits(tokens[t], project, ordinal);
+        }
+        if (sum < bar) return false;
+        best = new WindowMatch(project, ordinal, sum);
+        bar = sum;
+        return true;
+    }
+
+    private float HoldBits(in TokenHit token, int project, uint ordinal)
+    {
+        for (var e = 0u; e < token.EntryCount; e++)
+        {
+            var entry = index.Entry(token.EntryStart + e);
+            if (entry.Project != project) continue;
+            return index.Holds(entry, ordinal) ? bits.Of(entry) : 0;
+        }
+        return 0;
+    }
+
+    /// <summary>Copies the window's distinct tokens into the work buffer: a value counts once per window.</summary>
+    private int Distinct(ReadOnlySpan<TokenHit> hits)
+    {
+        if (_tokens.Length < hits.Length) _tokens = new TokenHit[hits.Length * 2];
+        var count = 0;
+        if (hits.Length > 32)
+        {
+            _seen.Clear();
+            foreach (var hit in hits)
+                if (_seen.Add(hit.Hash)) _tokens[count++] = hit;
+            return count;
+        }
+        foreach (var hit in hits)
+        {
+            var seen = false;
+            for (var i = 0; i < count && !seen; i++) seen = _tokens[i].Hash == hit.Hash;
+            if (!seen) _tokens[count++] = hit;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,293 @@
+using Egress.Formats;
+using Egress.Index;
+
+namespace Egress.Checks;
+
+/// <summary>
+/// One scanning thread: splits rows into cells, canonicalises and hashes every cell, looks it up in
+/// the index, and feeds the ID-run counters and the record matcher. Owns all its state, so blocks are
+/// scanned in parallel without locks; the engine merges workers at the end.
+/// </summary>
+public sealed class ScanWorker
+{
+    private const int MaxColumns = 4096;
+    private const int IdWindowTokens = 256;
+    private const int TextWindowHits = 64;
+
+    private readonly CohortIndex _index;
+    private readonly InformationBits _bits;
+    private readonly RecordMatcher _matcher;
+    private readonly int _minIdHits;
+    private readonly int _exporter;
+    private readonly TextLayout _layout;
+    private readonly float _floorBits;
+    private readonly float _enoughBits;
+    private readonly bool[] _idDigits = new bool[32];
+    private readonly int _projects;
+
+    private readonly ulong[] _hashes = new ulong[MaxColumns * 2];
+    private readonly int[] _columns = new int[MaxColumns * 2];
+    private readonly bool[] _idShaped = new bool[MaxColumns * 2];
+    private readonly List<TokenHit> _rowHits = [];
+    private readonly List<TokenHit> _textWindow = [];
+
+    // ID runs: per column, per row (reused), and per stretch of ID-shaped tokens.
+    private readonly Dictionary<int, IdRun> _columnRuns = [];
+    private readonly RunCounter _rowRun;
+    private readonly RunCounter _streamRun;
+
+    public RecordMatches Records { get; } = new();
+    /// <summary>Hits per row, kept only when the engine asks for a column pass (small tables).</summary>
+    public List<(long Line, TokenHit[] Hits)>? RowsForColumns { get; set; }
+    public long RowsScanned { get; private set; }
+    public IReadOnlyDictionary<int, IdRun> ColumnRuns => _columnRuns;
+
+    public ScanWorker(CohortIndex index, ParticipantIdDetector ids, ParticipantRecordDetector records, TextLayout layout)
+    {
+        _index = index;
+        _bits = new InformationBits(index);
+        _matcher = new RecordMatcher(index, _bits);
+        _minIdHits = ids.MinHits;
+        _exporter = index.ProjectNumber(ids.Exporter);
+        _layout = layout;
+        _floorBits = records.FloorBits;
+        _enoughBits = records.EnoughBits;
+        _projects = index.Projects.Count;
+        foreach (var p in index.Projects)
+            foreach (var d in p.IdDigits)
+                if (d < _idDigits.Length) _idDigits[d] = true;
+        _rowRun = new RunCounter(_projects);
+        _streamRun = new RunCounter(_projects);
+    }
+
+    /// <summary>Scans one block of whole rows whose first row starts on <paramref name="firstLine"/>.</summary>
+    public void Scan(ReadOnlySpan<byte> block, long firstLine, CancellationToken cancel)
+    {
+        var cursor = new RowCursor(block, _layout);
+        Span<Range> cells = stackalloc Range[MaxColumns];
+        Span<byte> canonical = stackalloc byte[ValueCanonicalizer.MaxCanonicalBytes];
+        Span<byte> alternate = stackalloc byte[ValueCanonicalizer.MaxCanonicalBytes];
+        var line = firstLine;
+        var rowStart = 0;
+        var isText = _layout.Kind == LayoutKind.PlainText;
+        while (true)
+        {
+            if ((RowsScanned & 1023) == 0) cancel.ThrowIfCancellationRequested();
+            rowStart = cursor.Position;
+            if (!cursor.Next(cells, out var n)) break;
+            var rowBytes = block[rowStart..cursor.Position];
+            var rowLine = line;
+            line += rowBytes.Count((byte)'\n');
+            if (n == 0) continue;
+            RowsScanned++;
+            var tokens = HashCells(block, cells[..n], canonical, alternate);
+            LookUp(tokens, rowLine, isText);
+            ObserveRun(_rowRun, $"line {rowLine}");
+            MatchRow(rowLine);
+        }
+    }
+
+    /// <summary>Finishes runs that end with the worker's last block.</summary>
+    public void Flush()
+    {
+        if (_streamRun.Tokens > 0) ObserveRun(_streamRun, null);
+        if (_textWindow.Count > 0) MatchTextWindow();
+    }
+
+    private int HashCells(ReadOnlySpan<byte> block, ReadOnlySpan<Range> cells, Span<byte> canonical, Span<byte> alternate)
+    {
+        var count = 0;
+        for (var c = 0; c < cells.Length; c++)
+        {
+            var value = ValueCanonicalizer.Canonicalize(block[cells[c]], canonical, alternate, out var alt);
+            if (value.Kind == ValueKind.None) continue;
+            var h = _index.Hasher.Hash(canonical[..value.Length]);
+            _index.Prefetch(h);
+            _hashes[count] = h;
+            _columns[count] = c;
+            _idShaped[count] = value.IsPlainInteger && value.Length < _idDigits.Length && _idDigits[value.Length];
+            count++;
+            if (alt.Kind != ValueKind.None)
+            {
+                h = _index.Hasher.Hash(alternate[..alt.Length]);
+                _index.Prefetch(h);
+                _hashes[count] = h;
+                _columns[count] = c;
+                _idShaped[count] = false;
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private void LookUp(int tokens, long line, bool isText)
+    {
+        _rowHits.Clear();
+        for (var t = 0; t < tokens; t++)
+        {
+            var column = _columns[t];
+            var idShaped = _idShaped[t];
+            IdRun? columnRun = null;
+            if (idShaped)
+            {
+                _rowRun.Tokens++;
+                _streamRun.Tokens++;
+                _streamRun.NoteLine(line);
+                if (!isText)
+                {
+                    columnRun = ColumnRun(column);
+                    columnRun.Tokens++;
+                }
+            }
+            if (_index.TryFind(_hashes[t], out var start, out var count))
+            {
+                float maxBits = 0;
+                for (var e = 0u; e < count; e++)
+                {
+                    var entry = _index.Entry(start + e);
+                    var b = _bits.Of(entry);
+                    if (b > maxBits) maxBits = b;
+                    if (entry.IsId && idShaped)
+                    {
+                        _rowRun.Hit(entry.Project, entry.Word1);
+                        _streamRun.Hit(entry.Project, entry.Word1);
+                        if (columnRun is not null)
+                        {
+                            columnRun.Hits[entry.Project]++;
+                            columnRun.Ordinals[entry.Project].Add(entry.Word1);
+                        }
+                    }
+                }
+                _rowHits.Add(new TokenHit { Hash = _hashes[t], EntryStart = start, EntryCount = count, MaxBits = maxBits, Column = column });
+                if (isText) _textWindow.Add(_rowHits[^1]);
+            }
+            if (_streamRun.Tokens >= IdWindowTokens)
+            {
+                ObserveRun(_streamRun, null);
+            }
+            if (isText && _textWindow.Count >= TextWindowHits)
+            {
+                MatchTextWindow();
+                _textWindow.RemoveRange(0, TextWindowHits / 2);
+            }
+            _textWindowLine = line;
+        }
+    }
+
+    private long _textWindowLine;
+
+    /// <summary>ID runs tested by this worker, and those with enough hits to be judged at the end.</summary>
+    public long IdRunsTested { get; private set; }
+    public List<IdRun> IdRunCandidates { get; } = [];
+
+    private void ObserveRun(RunCounter counter, string? location)
+    {
+        IdRunsTested++;
+        if (counter.MaxHits >= _minIdHits)
+            IdRunCandidates.Add(counter.ToRun(location ?? counter.Describe()));
+        counter.Clear();
+    }
+
+    private IdRun ColumnRun(int column)
+    {
+        column = Math.Min(column, MaxColumns - 1);
+        if (!_columnRuns.TryGetValue(column, out var run))
+            _columnRuns[column] = run = new IdRun($"column {column + 1}", _projects);
+        return run;
+    }
+
+    private void MatchRow(long line)
+    {
+        Records.Windows++;
+        if (RowsForColumns is not null) RowsForColumns.Add((line, [.. _rowHits]));
+        if (_rowHits.Count == 0) return;
+        Note(MatchPreferringExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), out var complete), complete, line, -1);
+    }
+
+    private void MatchTextWindow()
+    {
+        Records.Windows++;
+        Note(MatchPreferringExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_textWindow), out var complete), complete, _textWindowLine, -1);
+    }
+
+    /// <summary>Matches each column of a small table as one window: records laid out transposed.</summary>
+    public void MatchColumns(IEnumerable<IGrouping<int, TokenHit>> columns)
+    {
+        foreach (var column in columns)
+        {
+            Records.Windows++;
+            var hits = column.ToArray();
+            Note(MatchPreferringExporter(hits, out var complete), complete, 0, column.Key);
+        }
+    }
+
+    /// <summary>
+    /// The same person is in several projects under different IDs. When a window matches someone of
+    /// another project, it is attributed to the exporter's own project if that project holds the record about as strongly.
+    /// </summary>
+    private WindowMatch? MatchPreferringExporter(ReadOnlySpan<TokenHit> hits, out bool complete)
+    {
+        var match = _matcher.Match(hits, _floorBits, _enoughBits, out complete);
+        if (match is not { } m || m.Project == _exporter || _exporter < 0) return match;
+        var own = _matcher.Match(hits, _floorBits, _enoughBits, out var ownComplete, _exporter);
+        complete &= ownComplete;
+        // Within a few bits it is the same evidence; a row that also carries the other project's ID is not.
+        return own is { } o && o.Bits >= m.Bits - 3 ? own : match;
+    }
+
+    private void Note(WindowMatch? match, bool complete, long line, int column)
+    {
+        if (!complete)
+        {
+            Records.Incomplete++;
+            if (Records.FirstIncompleteLine < 0) Records.FirstIncompleteLine = line;
+        }
+        if (match is { } m && m.Bits >= _floorBits)
+            Records.Matches.Add(new MatchedWindow(line, column, m));
+    }
+
+    /// <summary>Counts of ID-shaped tokens and valid-ID hits in a run being read.</summary>
+    private sealed class RunCounter(int projects)
+    {
+        public long Tokens;
+        private readonly long[] _hits = new long[projects];
+        private readonly List<uint>[] _ordinals = Enumerable.Range(0, projects).Select(_ => new List<uint>()).ToArray();
+        private long _firstLine = -1;
+        private long _lastLine;
+
+        public void Hit(int project, uint ordinal)
+        {
+            _hits[project]++;
+            _ordinals[project].Add(ordinal);
+        }
+
+        public long MaxHits => _hits.Length == 0 ? 0 : _hits.Max();
+
+        public void NoteLine(long line)
+        {
+            if (_firstLine < 0) _firstLine = line;
+            _lastLine = line;
+        }
+
+        public string Describe() => _firstLine == _lastLine ? $"line {_firstLine}" : $"lines {_firstLine}–{_lastLine}";
+
+        public IdRun ToRun(string location)
+        {
+            var run = new IdRun(location, projects) { Tokens = Tokens };
+            for (var p = 0; p < projects; p++)
+            {
+                run.Hits[p] = _hits[p];
+                if (_hits[p] > 0) run.Ordinals[p].AddRange(_ordinals[p]);
+            }
+            return run;
+        }
+
+        public void Clear()
+        {
+            Tokens = 0;
+            Array.Clear(_hits);
+            foreach (var o in _ordinals) o.Clear();
+            _firstLine = -1;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Egress.Checks;
+using Egress.Core;
+using Egress.Index;
+
+namespace Egress.Cli.Commands;
+
+/// <summary>`egress check FILE`: the verdict on one export file.</summary>
+public static class CheckCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "The file to check." };
+        var indexDir = new Option<string>("--index") { Description = "Cohort index folder.", Required = true };
+        var project = new Option<string>("--project") { Description = "The exporting project.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the readable report." };
+        var policyFile = new Option<string?>("--policy") { Description = "Policy file (JSON); defaults apply to anything it leaves out." };
+        var keyFile = new Option<string?>("--key-file") { Description = "The index's key file. Default: <index>.key beside the index folder." };
+        var command = new Command("check", "Check one export file: release, review or block, with reasons.")
+        {
+            file, indexDir, project, json, policyFile, keyFile,
+        };
+        command.SetAction(parse =>
+        {
+            var policy = PolicyOption.Load(parse.GetValue(policyFile));
+            using var index = IndexOption.Open(parse.GetValue(indexDir)!, parse.GetValue(keyFile));
+            var projectName = parse.GetValue(project)!;
+            if (index.ProjectNumber(projectName) < 0)
+                throw new UsageException($"project '{projectName}' is not in the index (it has {string.Join(", ", index.Projects.Select(p => p.Name))})");
+            var report = new CheckEngine(index, policy).Check(parse.GetValue(file)!, projectName);
+            Console.Out.Write(parse.GetValue(json) ? ReportWriter.Json(report) + "\n" : ReportWriter.Text(report));
+            return report.Unreadable ? ExitCodes.Unreadable : ExitCodes.ForVerdict(report.Verdict);
+        });
+        return command;
+    }
+}
+
+/// <summary>Opens the index named on the command line, turning problems into usage errors.</summary>
+public static class IndexOption
+{
+    public static CohortIndex Open(string dir, string? keyFile)
+    {
+        var keyPath = keyFile ?? IndexKey.DefaultPathFor(dir);
+        if (!File.Exists(keyPath)) throw new UsageException($"no key file at {keyPath} (pass --key-file)");
+        try
+        {
+            return CohortIndex.Open(dir, IndexKey.Load(keyPath));
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+}
+
+public static class PolicyOption
+{
+    public static Policy Load(string? path)
+    {
+        if (path is null) return Policy.Default;
+        if (!File.Exists(path)) throw new UsageException($"no such policy file: {path}");
+        try
+        {
+            return Policy.Load(path);
+        }
+        catch (PolicyException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Egress.Core;
+
+namespace Egress.Cli.Commands;
+
+/// <summary>Renders a check report as JSON (for tools) or readable text (for people).</summary>
+public static class ReportWriter
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = false,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static string Json(CheckReport report) => JsonSerializer.Serialize(new
+    {
+        file = report.File,
+        project = report.Project,
+        verdict = report.Verdict.Name(),
+        participants = report.Participants,
+        findings = report.Findings.Select(f => new
+        {
+            rule = f.Rule,
+            severity = f.Severity,
+            location = f.Location,
+            message = f.Message,
+            participants = f.Participants,
+            projects = f.Projects,
+            evidence = f.Evidence,
+            guidance = f.Guidance,
+        }),
+        bytes = report.Bytes,
+        elapsedMs = report.ElapsedMs,
+        format = report.Format,
+    }, Options);
+
+    public static string Text(CheckReport report)
+    {
+        var s = new StringBuilder();
+        s.AppendLine($"{report.Verdict.Name().ToUpperInvariant()}  {report.File}");
+        s.AppendLine($"  project {report.Project} · {report.Format} · {report.Bytes:N0} bytes · {report.ElapsedMs:N0} ms");
+        if (report.Participants > 0) s.AppendLine($"  participants found: {report.Participants:N0}");
+        if (report.Findings.Count == 0) s.AppendLine("  no findings");
+        foreach (var f in report.Findings)
+        {
+            s.AppendLine($"  [{f.Severity.ToString().ToLowerInvariant()}] {f.Rule} at {f.Location}");
+            s.AppendLine($"      {f.Message}");
+            if (f.Guidance is not null) s.AppendLine($"      what to do: {f.Guidance}");
+        }
+        return s.ToString();
+    }
+}

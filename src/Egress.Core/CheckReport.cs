@@ -1,0 +1,18 @@
+namespace Egress.Core;
+
+/// <summary>The answer for one checked file.</summary>
+public sealed record CheckReport
+{
+    public required string File { get; init; }
+    public required string Project { get; init; }
+    public required Verdict Verdict { get; init; }
+    /// <summary>Distinct participants (project, pseudonym) whose IDs or records were found.</summary>
+    public required int Participants { get; init; }
+    public required IReadOnlyList<Finding> Findings { get; init; }
+    public required long Bytes { get; init; }
+    public required long ElapsedMs { get; init; }
+    /// <summary>What the file was read as, e.g. "delimited text (',' 41 columns, header)".</summary>
+    public string Format { get; init; } = "";
+    /// <summary>True when the input could not be read at all (missing, I/O error, corrupt compression).</summary>
+    public bool Unreadable { get; init; }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Egress.Core;
+
+/// <summary>
+/// Every threshold Egress applies, with documented defaults (docs/policy.md). Loaded from a JSON file;
+/// unknown keys are an error so a typo never silently falls back to a default.
+/// </summary>
+public sealed class Policy
+{
+    public LimitsPolicy Limits { get; set; } = new();
+    public ParticipantIdPolicy ParticipantIds { get; set; } = new();
+    public ParticipantRecordPolicy ParticipantRecords { get; set; } = new();
+    public OpaqueContentPolicy OpaqueContent { get; set; } = new();
+
+    public static Policy Default => new();
+
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>Reads a policy file; missing keys keep their defaults.</summary>
+    public static Policy Load(string path)
+    {
+        Policy? policy;
+        try
+        {
+            policy = JsonSerializer.Deserialize<Policy>(File.ReadAllText(path), JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new PolicyException($"policy file {path}: {e.Message}");
+        }
+        if (policy is null) throw new PolicyException($"policy file {path} is empty");
+        policy.Validate();
+        return policy;
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    public void Validate()
+    {
+        Require(Limits.MaxFileBytes > 0, "limits.maxFileBytes must be positive");
+        Require(Limits.MaxExpandedBytes > 0, "limits.maxExpandedBytes must be positive");
+        Require(Limits.TimeBudgetSeconds > 0, "limits.timeBudgetSeconds must be positive");
+        Require(ParticipantIds.FalseAlarmRate is > 0 and < 1, "participantIds.falseAlarmRate must be in (0,1)");
+        Require(ParticipantIds.MinHits >= 1, "participantIds.minHits must be at least 1");
+        Require(ParticipantRecords.FalseMatchRate is > 0 and < 1, "participantRecords.falseMatchRate must be in (0,1)");
+        Require(ParticipantRecords.MarginBits >= 0, "participantRecords.marginBits must not be negative");
+        Require(ParticipantRecords.TransposedMaxRows >= 0, "participantRecords.transposedMaxRows must not be negative");
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition) throw new PolicyException(message);
+    }
+}
+
+public sealed class PolicyException(string message) : Exception(message);
+
+public sealed class LimitsPolicy
+{
+    /// <summary>Files larger than this are blocked before they are read.</summary>
+    public long MaxFileBytes { get; set; } = 100L * 1024 * 1024;
+    /// <summary>Decompressed bytes read from one file at most; past it the file is blocked.</summary>
+    public long MaxExpandedBytes { get; set; } = 1024L * 1024 * 1024;
+    /// <summary>Wall time one check may take; past it the file is blocked as not fully inspected.</summary>
+    public double TimeBudgetSeconds { get; set; } = 120;
+    public Severity Severity { get; set; } = Severity.Block;
+}
+
+public sealed class ParticipantIdPolicy
+{
+    /// <summary>Tolerated chance of calling a run of ordinary numbers an ID list, per file.</summary>
+    public double FalseAlarmRate { get; set; } = 1e-6;
+    /// <summary>Fewest valid IDs in a run before it can be called an ID list.</summary>
+    public int MinHits { get; set; } = 5;
+    public Severity Severity { get; set; } = Severity.Block;
+}
+
+public sealed class ParticipantRecordPolicy
+{
+    /// <summary>α: tolerated expected number of false record matches per file.</summary>
+    public double FalseMatchRate { get; set; } = 1e-3;
+    /// <summary>Bits added to log2(R·N/α) before a window counts as a participant's record.</summary>
+    public double MarginBits { get; set; } = 0;
+    /// <summary>Tables with at most this many rows are also read column by column (transposed records).</summary>
+    public int TransposedMaxRows { get; set; } = 200;
+    public Severity Severity { get; set; } = Severity.Block;
+}
+
+public sealed class OpaqueContentPolicy
+{
+    /// <summary>Content that cannot be inspected (binary, unknown encoding) is never released.</summary>
+    public Severity Severity { get; set; } = Severity.Block;
+}
