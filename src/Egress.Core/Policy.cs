@@ -55,6 +55,9 @@ public sealed class Policy
         Require(ParticipantRecords.FalseMatchRate is > 0 and < 1, "participantRecords.falseMatchRate must be in (0,1)");
         Require(ParticipantRecords.MarginBits >= 0, "participantRecords.marginBits must not be negative");
         Require(ParticipantRecords.TransposedMaxRows >= 0, "participantRecords.transposedMaxRows must not be negative");
+        // Fail closed: what could not be inspected may be reviewed, never released.
+        Require(Limits.Severity != Severity.Info, "limits.severity must be review or block");
+        Require(OpaqueContent.Severity != Severity.Info, "opaqueContent.severity must be review or block");
     }
 
     private static void Require(bool condition, string message)

@@ -15,7 +15,7 @@ public sealed class IndexKey
     public SipHash Hasher => new(_key);
 
     /// <summary>A short public fingerprint that tells whether an index was built with this key.</summary>
-    public string Fingerprint => Convert.ToHexString(SHA256.HashData([.. "egress-key-fingerprint"u8, .. _key])[..8]).ToLowerInvariant();
+    public string Fingerprint => Hasher.Hash("egress-key-fingerprint"u8).ToString("x16");
 
     public static IndexKey FromBytes(ReadOnlySpan<byte> key) => new(key.ToArray());
 

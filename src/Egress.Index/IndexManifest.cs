@@ -25,25 +25,18 @@ public sealed record IndexManifest
     public long SizeBytes { get; init; }
     public double BuildSeconds { get; init; }
 
-    public static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
     public static IndexManifest Read(string dir)
     {
         var path = Path.Combine(dir, FileName);
         if (!File.Exists(path)) throw new InvalidDataException($"{dir} is not an Egress index (no {FileName})");
-        var manifest = JsonSerializer.Deserialize<IndexManifest>(File.ReadAllText(path), JsonOptions)
+        var manifest = JsonSerializer.Deserialize(File.ReadAllText(path), IndexJsonContext.Default.IndexManifest)
                        ?? throw new InvalidDataException($"{path} is empty");
         if (manifest.Version != CurrentVersion)
             throw new InvalidDataException($"{path} has index version {manifest.Version}; this Egress reads version {CurrentVersion}: rebuild the index");
         return manifest;
     }
 
-    public void Write(string dir) => File.WriteAllText(Path.Combine(dir, FileName), JsonSerializer.Serialize(this, JsonOptions));
+    public void Write(string dir) => File.WriteAllText(Path.Combine(dir, FileName), JsonSerializer.Serialize(this, IndexJsonContext.Default.IndexManifest));
 }
 
 /// <summary>One project's extract as the index knows it.</summary>
@@ -66,3 +59,8 @@ public sealed record ProjectInfo
     /// <summary>The chance that a random number of ID length is one of this project's IDs.</summary>
     public double IdDensity() => IdRangeSize() > 0 ? Participants / IdRangeSize() : 0;
 }
+
+/// <summary>Source-generated JSON for the manifest: no reflection, so opening an index stays fast.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(IndexManifest))]
+internal sealed partial class IndexJsonContext : JsonSerializerContext;
