@@ -84,14 +84,14 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         var smallTable = layout.Kind is LayoutKind.Delimited or LayoutKind.Whitespace
                          && first.Length < 4 << 20 && first.Span.Count((byte)'\n') <= policy.ParticipantRecords.TransposedMaxRows + 1;
         var workers = Enumerable.Range(0, Workers).Select(_ => new ScanWorker(index, ids, records, layout)).ToList();
-        if (smallTable) workers[0].RowsForColumns = [];
+        if (smallTable) workers.ForEach(w => w.RowsForColumns = []);
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(0.001, policy.Limits.TimeBudgetSeconds - clock.Elapsed.TotalSeconds)));
         var (bytesDone, failure) = RunPipeline(first, reader, workers, cancel.Token);
         if (failure is not null) findings.Add(failure);
 
-        if (smallTable && failure is null && workers[0].RowsForColumns is { } rows)
-            workers[0].MatchColumns(rows.SelectMany(r => r.Hits).GroupBy(h => h.Column));
+        if (smallTable && failure is null)
+            workers[0].MatchColumns(workers.SelectMany(w => w.RowsForColumns!).SelectMany(r => r.Hits).GroupBy(h => h.Column));
 
         foreach (var worker in workers)
         {

@@ -64,7 +64,7 @@ public sealed class ParticipantIdDetector(CohortIndex index, ParticipantIdPolicy
                     continue;
                 if (!flagged.TryGetValue(p, out var f))
                     flagged[p] = f = ([], [], 0);
-                f.Locations.Add(run.Location);
+                if (!f.Locations.Contains(run.Location)) f.Locations.Add(run.Location);
                 f.Ordinals.UnionWith(run.Ordinals[p]);
                 flagged[p] = f with { BestShare = Math.Max(f.BestShare, (double)run.Hits[p] / run.Tokens) };
             }

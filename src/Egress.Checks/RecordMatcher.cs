@@ -92,6 +92,9 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
         return true;
     }
 
+    /// <summary>True when the participant holds the token's value.</summary>
+    public bool Holds(in TokenHit token, int project, uint ordinal) => HoldBits(token, project, ordinal) > 0;
+
     private float HoldBits(in TokenHit token, int project, uint ordinal)
     {
         for (var e = 0u; e < token.EntryCount; e++)

@@ -69,7 +69,9 @@ public sealed class ScanWorker
         Span<byte> alternate = stackalloc byte[ValueCanonicalizer.MaxCanonicalBytes];
         var line = firstLine;
         var rowStart = 0;
+        // Free text, and tables too narrow to hold a record in one row (key–value dumps), are also read in sliding windows.
         var isText = _layout.Kind == LayoutKind.PlainText;
+        var sliding = isText || _layout.Columns <= 3;
         while (true)
         {
             if ((RowsScanned & 1023) == 0) cancel.ThrowIfCancellationRequested();
@@ -81,7 +83,7 @@ public sealed class ScanWorker
             if (n == 0) continue;
             RowsScanned++;
             var tokens = HashCells(block, cells[..n], canonical, alternate);
-            LookUp(tokens, rowLine, isText);
+            LookUp(tokens, rowLine, isText, sliding);
             ObserveRun(_rowRun, $"line {rowLine}");
             MatchRow(rowLine);
         }
@@ -94,33 +96,50 @@ public sealed class ScanWorker
         if (_textWindow.Count > 0) MatchTextWindow();
     }
 
+    private static readonly TextLayout PlainText = new(LayoutKind.PlainText, 0, 0, false, false);
+
     private int HashCells(ReadOnlySpan<byte> block, ReadOnlySpan<Range> cells, Span<byte> canonical, Span<byte> alternate)
     {
         var count = 0;
-        for (var c = 0; c < cells.Length; c++)
+        Span<Range> words = stackalloc Range[64];
+        for (var c = 0; c < cells.Length && count < _hashes.Length - 2; c++)
         {
-            var value = ValueCanonicalizer.Canonicalize(block[cells[c]], canonical, alternate, out var alt);
+            var cell = block[cells[c]];
+            var value = ValueCanonicalizer.Canonicalize(cell, canonical, alternate, out var alt);
             if (value.Kind == ValueKind.None) continue;
-            var h = _index.Hasher.Hash(canonical[..value.Length]);
-            _index.Prefetch(h);
-            _hashes[count] = h;
-            _columns[count] = c;
-            _idShaped[count] = value.IsPlainInteger && value.Length < _idDigits.Length && _idDigits[value.Length];
-            count++;
-            if (alt.Kind != ValueKind.None)
-            {
-                h = _index.Hasher.Hash(alternate[..alt.Length]);
-                _index.Prefetch(h);
-                _hashes[count] = h;
-                _columns[count] = c;
-                _idShaped[count] = false;
-                count++;
-            }
+            count = AddToken(count, c, value, canonical, alt, alternate);
+            if (value.Kind != ValueKind.Text || _layout.Kind == LayoutKind.PlainText || cell.IndexOfAny((byte)' ', (byte)',', (byte)';') < 0)
+                continue;
+            // Free text inside a cell: its words are tokens too.
+            var cursor = new RowCursor(cell, PlainText);
+            while (cursor.Next(words, out var n))
+                for (var w = 0; w < n && count < _hashes.Length - 2; w++)
+                {
+                    var word = ValueCanonicalizer.Canonicalize(cell[words[w]], canonical, alternate, out var wordAlt);
+                    if (word.Kind != ValueKind.None) count = AddToken(count, c, word, canonical, wordAlt, alternate);
+                }
         }
         return count;
     }
 
-    private void LookUp(int tokens, long line, bool isText)
+    private int AddToken(int count, int column, CanonicalValue value, ReadOnlySpan<byte> canonical, CanonicalValue alt, ReadOnlySpan<byte> alternate)
+    {
+        var h = _index.Hasher.Hash(canonical[..value.Length]);
+        _index.Prefetch(h);
+        _hashes[count] = h;
+        _columns[count] = column;
+        _idShaped[count] = value.IsPlainInteger && value.Length < _idDigits.Length && _idDigits[value.Length];
+        count++;
+        if (alt.Kind == ValueKind.None) return count;
+        h = _index.Hasher.Hash(alternate[..alt.Length]);
+        _index.Prefetch(h);
+        _hashes[count] = h;
+        _columns[count] = column;
+        _idShaped[count] = false;
+        return count + 1;
+    }
+
+    private void LookUp(int tokens, long line, bool isText, bool sliding)
     {
         _rowHits.Clear();
         for (var t = 0; t < tokens; t++)
@@ -159,13 +178,13 @@ public sealed class ScanWorker
                     }
                 }
                 _rowHits.Add(new TokenHit { Hash = _hashes[t], EntryStart = start, EntryCount = count, MaxBits = maxBits, Column = column });
-                if (isText) _textWindow.Add(_rowHits[^1]);
+                if (sliding) _textWindow.Add(_rowHits[^1]);
             }
             if (_streamRun.Tokens >= IdWindowTokens)
             {
                 ObserveRun(_streamRun, null);
             }
-            if (isText && _textWindow.Count >= TextWindowHits)
+            if (sliding && _textWindow.Count >= TextWindowHits)
             {
                 MatchTextWindow();
                 _textWindow.RemoveRange(0, TextWindowHits / 2);
@@ -207,8 +226,28 @@ public sealed class ScanWorker
     private void MatchTextWindow()
     {
         Records.Windows++;
-        Note(MatchPreferringExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_textWindow), out var complete), complete, _textWindowLine, -1);
+        MatchAll(_textWindow, _textWindowLine, -1);
     }
+
+    /// <summary>
+    /// A stretch of text or a column can hold several people's records: after each match the
+    /// participant's values are taken out and the rest is searched again.
+    /// </summary>
+    private void MatchAll(IReadOnlyList<TokenHit> window, long line, int column)
+    {
+        _peel.Clear();
+        _peel.AddRange(window);
+        for (var round = 0; round < MaxRecordsPerWindow && _peel.Count > 0; round++)
+        {
+            var match = MatchPreferringExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_peel), out var complete);
+            Note(match, complete, line, column);
+            if (match is not { } m || m.Bits < _floorBits) return;
+            _peel.RemoveAll(hit => _matcher.Holds(hit, m.Project, m.Ordinal));
+        }
+    }
+
+    private const int MaxRecordsPerWindow = 16;
+    private readonly List<TokenHit> _peel = [];
 
     /// <summary>Matches each column of a small table as one window: records laid out transposed.</summary>
     public void MatchColumns(IEnumerable<IGrouping<int, TokenHit>> columns)
@@ -216,8 +255,7 @@ public sealed class ScanWorker
         foreach (var column in columns)
         {
             Records.Windows++;
-            var hits = column.ToArray();
-            Note(MatchPreferringExporter(hits, out var complete), complete, 0, column.Key);
+            MatchAll(column.ToList(), 0, column.Key);
         }
     }
 

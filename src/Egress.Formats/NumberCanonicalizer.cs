@@ -99,7 +99,9 @@ internal static class NumberCanonicalizer
             if (decimalAt >= 0 && k > decimalAt) fracDigits[fracLen++] = c;
             else intDigits[intLen++] = c;
         }
-        var isPlainInteger = !negative && !hasExponent && dots == 0 && commas == 0 && s[0] != '+';
+        // "1234567." ends a sentence: still a plain integer.
+        var trailingDotOnly = dots == 1 && firstDot == mantissaEnd - 1 && commas == 0;
+        var isPlainInteger = !negative && !hasExponent && commas == 0 && (dots == 0 || trailingDotOnly) && s[0] != '+';
         var result = Compose(negative, intDigits, intLen, fracDigits, fracLen, exponent, dest, isPlainInteger);
         if (result.Kind == ValueKind.None) return result;
         if (ambiguousThousands)
