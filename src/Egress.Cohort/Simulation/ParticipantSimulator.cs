@@ -231,7 +231,7 @@ public static class ParticipantSimulator
         double shared = rng.NextGaussian(), ldlOwn = rng.NextGaussian();
         double cholesterol = 5.85 + 0.015 * (t.Age - 57) + (postMenopausal ? 0.35 : 0) + (t.Male ? -0.15 : 0)
             + 0.02 * (t.Bmi - 27.4) + 1.0 * shared;
-        double ldl = 3.75 + 0.01 * (t.Age - 57) + (postMenopausal ? 0.2 : 0) + (t.Male ? 0 : -0.05)
+        double ldl = 3.67 + 0.01 * (t.Age - 57) + (postMenopausal ? 0.2 : 0) + (t.Male ? 0 : -0.05)
             + 0.03 * (t.Bmi - 27.4) + 0.80 * (0.93 * shared + 0.367 * ldlOwn);
         double statinEffect = Math.Clamp(rng.Normal(1.0, 0.25), 0.3, 1.6);
         if (t.OnStatin)
@@ -242,8 +242,8 @@ public static class ParticipantSimulator
 
         // HDL higher in women and drinkers, lower with adiposity; triglycerides the mirror image.
         double drinking = alcohol is >= 1 and <= 6 ? 3.5 - alcohol : 0;
-        double hdl = rng.LogNormal(t.Male ? 1.30 : 1.62, t.Male ? 0.30 : 0.37) * Math.Exp(-0.018 * (t.Bmi - 27.4) + 0.025 * drinking);
-        double hdlTypical = t.Male ? 1.30 : 1.62;
+        double hdl = rng.LogNormal(t.Male ? 1.27 : 1.57, t.Male ? 0.30 : 0.37) * Math.Exp(-0.018 * (t.Bmi - 27.4) + 0.025 * drinking);
+        double hdlTypical = t.Male ? 1.27 : 1.57;
         double triglycerides = rng.LogNormal(t.Male ? 1.90 : 1.50, t.Male ? 1.0 : 0.75)
             * Math.Exp(0.035 * (t.Bmi - 27.4) - 0.5 * (hdl - hdlTypical)) * (t.Diabetic ? 1.2 : 1);
 

@@ -73,7 +73,8 @@ public sealed class CohortDeterminismTests
         try
         {
             CohortGenerator.Generate(new CohortSpec(20_000, 3, 3), dir);
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+            // Typically ~0.2 s; the bound is loose so a loaded CI machine does not make this flaky.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         }
         finally { TempDirectory.Delete(dir); }
     }
