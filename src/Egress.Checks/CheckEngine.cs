@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Egress.Core;
@@ -20,7 +19,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
     {
         var clock = Stopwatch.StartNew();
         var findings = new List<Finding>();
-        var participants = new HashSet<(int, uint)>();
+        var participants = new ParticipantSet(index.Projects);
         long bytes = 0;
         var format = "";
         var unreadable = false;
@@ -43,7 +42,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             File = path,
             Project = project,
             Verdict = VerdictRules.Combine(findings),
-            Participants = participants.Count,
+            Participants = participants.Count(),
             Findings = findings,
             Bytes = bytes,
             ElapsedMs = clock.ElapsedMilliseconds,
@@ -52,7 +51,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         };
     }
 
-    private string Scan(string path, string project, long fileBytes, Stopwatch clock, List<Finding> findings, HashSet<(int, uint)> participants)
+    private string Scan(string path, string project, long fileBytes, Stopwatch clock, List<Finding> findings, ParticipantSet participants)
     {
         using var stream = InputOpener.Open(path, policy.Limits.MaxExpandedBytes, out var compressed);
         var reader = new BlockReader(stream, quoteAware: true);
@@ -87,7 +86,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         if (smallTable) workers.ForEach(w => w.RowsForColumns = []);
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(0.001, policy.Limits.TimeBudgetSeconds - clock.Elapsed.TotalSeconds)));
-        var (bytesDone, failure) = RunPipeline(first, reader, workers, cancel.Token);
+        var (_, failure) = RunPipeline(first, reader, workers, cancel.Token);
         if (failure is not null) findings.Add(failure);
 
         if (smallTable && failure is null)
@@ -112,48 +111,59 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         return format;
     }
 
-    /// <summary>Reads blocks on this thread and scans them on the workers; returns bytes read and what stopped it, if anything.</summary>
+    /// <summary>
+    /// Scans the blocks on the workers. Each worker takes the next block from the reader itself (under a
+    /// lock; reading is far faster than scanning), so no thread spins waiting on a queue.
+    /// Returns bytes read and what stopped the scan, if anything.
+    /// </summary>
     private (long Bytes, Finding? Failure) RunPipeline(TextBlock first, BlockReader reader, List<ScanWorker> workers, CancellationToken cancel)
     {
-        using var queue = new BlockingCollection<(TextBlock Block, long FirstLine)>(boundedCapacity: workers.Count * 2);
-        var errors = new ConcurrentQueue<Exception>();
+        var gate = new object();
+        TextBlock? pending = first;
+        long bytes = 0;
+        long line = 1;
+        Finding? failure = null;
+        Exception? error = null;
+
+        (TextBlock Block, long Line)? Take()
+        {
+            lock (gate)
+            {
+                if (failure is not null || error is not null || cancel.IsCancellationRequested) return null;
+                try
+                {
+                    var block = pending ?? reader.Next();
+                    pending = null;
+                    if (block is null) return null;
+                    var at = line;
+                    bytes += block.Length;
+                    line += block.Span.Count((byte)'\n');
+                    return (block, at);
+                }
+                catch (InputLimitException e) { failure = LimitRules.ExpandedTooLarge(e.Message, policy.Limits); }
+                catch (InvalidDataException e) { failure = OpaqueContentRule.Unreadable($"corrupt compressed content ({e.Message})"); }
+                catch (IOException e) { failure = OpaqueContentRule.Unreadable(e.Message); }
+                return null;
+            }
+        }
+
         var threads = workers.Select(worker => new Thread(() =>
         {
             try
             {
-                foreach (var (block, line) in queue.GetConsumingEnumerable())
-                    using (block)
-                        if (!cancel.IsCancellationRequested && errors.IsEmpty) worker.Scan(block.Span, line, cancel);
+                while (Take() is { } next)
+                    using (next.Block)
+                        worker.Scan(next.Block.Span, next.Line, cancel);
                 worker.Flush();
             }
             catch (OperationCanceledException) { }
-            catch (Exception e) { errors.Enqueue(e); }
+            catch (Exception e) { lock (gate) error ??= e; }
         }) { IsBackground = true, Name = "egress-scan" }).ToList();
         threads.ForEach(t => t.Start());
-
-        long bytes = 0;
-        long line = 1;
-        Finding? failure = null;
-        try
-        {
-            var block = first;
-            while (block is not null)
-            {
-                bytes += block.Length;
-                var lines = block.Span.Count((byte)'\n');
-                if (!queue.TryAdd((block, line), Timeout.Infinite, cancel)) block.Dispose();
-                line += lines;
-                if (!errors.IsEmpty) break;
-                block = reader.Next();
-            }
-        }
-        catch (OperationCanceledException) { }
-        catch (InputLimitException e) { failure = LimitRules.ExpandedTooLarge(e.Message, policy.Limits); }
-        catch (InvalidDataException e) { failure = OpaqueContentRule.Unreadable($"corrupt compressed content ({e.Message})"); }
-        queue.CompleteAdding();
         threads.ForEach(t => t.Join());
+        pending?.Dispose();
         if (failure is null && cancel.IsCancellationRequested) failure = LimitRules.TimeBudgetExceeded(bytes, policy.Limits);
-        if (errors.TryPeek(out var error))
+        if (error is not null)
             failure ??= new Finding
             {
                 Rule = "internal-error",

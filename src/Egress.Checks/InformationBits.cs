@@ -9,12 +9,22 @@ namespace Egress.Checks;
 public sealed class InformationBits
 {
     private readonly float[] _log2Participants;
+    private readonly float _maxLog2Participants;
+    private readonly float[] _log2Count;
 
     public InformationBits(CohortIndex index)
     {
         _log2Participants = index.Projects.Select(p => (float)Math.Log2(Math.Max(1, p.Participants))).ToArray();
+        _maxLog2Participants = _log2Participants.DefaultIfEmpty(0).Max();
+        _log2Count = Enumerable.Range(0, index.Manifest.MaxPostings + 1).Select(c => c == 0 ? 0f : (float)Math.Log2(c)).ToArray();
     }
 
     public float Of(IndexEntry entry) =>
-        entry.IsId ? _log2Participants[entry.Project] : Math.Max(0f, _log2Participants[entry.Project] - MathF.Log2(entry.Count));
+        entry.IsId ? _log2Participants[entry.Project] : Math.Max(0f, _log2Participants[entry.Project] - Log2Count(entry.Count));
+
+    /// <summary>The most a value can weigh for any project, from its slot alone (no entry read).</summary>
+    public float UpperBound(in ValueSlot slot) =>
+        slot.HasId ? _maxLog2Participants : Math.Max(0f, _maxLog2Participants - Log2Count(slot.MinCount));
+
+    private float Log2Count(int count) => count < _log2Count.Length ? _log2Count[count] : MathF.Log2(count);
 }

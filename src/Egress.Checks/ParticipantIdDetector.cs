@@ -52,9 +52,9 @@ public sealed class ParticipantIdDetector(CohortIndex index, ParticipantIdPolicy
 
     public void CountRuns(long runs) => _runsTested += runs;
 
-    public IEnumerable<(Finding Finding, IEnumerable<(int Project, uint Ordinal)> Participants)> Findings()
+    public IEnumerable<(Finding Finding, ParticipantSet Participants)> Findings()
     {
-        var flagged = new Dictionary<int, (List<string> Locations, HashSet<uint> Ordinals, double BestShare)>();
+        var flagged = new Dictionary<int, (List<string> Locations, ParticipantSet Ordinals, double BestShare)>();
         // Columns first: "column 1 'eid'" tells a checker more than a stretch of lines.
         foreach (var run in _candidates.OrderBy(r => r.Location.StartsWith("column", StringComparison.Ordinal) ? 0 : 1))
         {
@@ -63,9 +63,9 @@ public sealed class ParticipantIdDetector(CohortIndex index, ParticipantIdPolicy
                 if (!IdRunTest.IsIdList(run.Tokens, run.Hits[p], index.Projects[p].IdDensity(), policy.MinHits, policy.FalseAlarmRate, _runsTested))
                     continue;
                 if (!flagged.TryGetValue(p, out var f))
-                    flagged[p] = f = ([], [], 0);
+                    flagged[p] = f = ([], new ParticipantSet(index.Projects), 0);
                 if (!f.Locations.Contains(run.Location)) f.Locations.Add(run.Location);
-                f.Ordinals.UnionWith(run.Ordinals[p]);
+                f.Ordinals.AddRange(p, run.Ordinals[p]);
                 flagged[p] = f with { BestShare = Math.Max(f.BestShare, (double)run.Hits[p] / run.Tokens) };
             }
         }
@@ -73,15 +73,16 @@ public sealed class ParticipantIdDetector(CohortIndex index, ParticipantIdPolicy
         {
             var project = index.Projects[p];
             var other = project.Name != exporter;
+            var count = f.Ordinals.Count(p);
             var finding = new Finding
             {
                 Rule = Rule,
                 Severity = policy.Severity,
                 Location = Locations.Summarise(f.Locations),
-                Message = $"{f.Ordinals.Count:N0} participant IDs of project {project.Name}" +
+                Message = $"{count:N0} participant IDs of project {project.Name}" +
                           (other ? $" — another project than the exporter ({exporter}): someone else's participants" : "") +
                           $"; up to {100 * f.BestShare:0.#}% of the ID-shaped numbers in a run are valid IDs, where chance gives {100 * project.IdDensity():0.##}%",
-                Participants = f.Ordinals.Count,
+                Participants = count,
                 Projects = [project.Name],
                 Evidence = new Dictionary<string, object>
                 {
@@ -92,7 +93,7 @@ public sealed class ParticipantIdDetector(CohortIndex index, ParticipantIdPolicy
                 },
                 Guidance = "Participant IDs may never leave the environment. Remove the ID column or list; if rows must be linked later, keep the linkage inside the environment.",
             };
-            yield return (finding, f.Ordinals.Select(o => (p, o)));
+            yield return (finding, f.Ordinals);
         }
     }
 }

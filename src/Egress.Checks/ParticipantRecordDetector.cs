@@ -36,46 +36,65 @@ public sealed class ParticipantRecordDetector(CohortIndex index, ParticipantReco
     public double Threshold(long windows) =>
         Math.Log2(Math.Max(1, windows) * (double)Math.Max(1, index.TotalParticipants) / policy.FalseMatchRate) + policy.MarginBits;
 
-    public IEnumerable<(Finding Finding, IEnumerable<(int Project, uint Ordinal)> Participants)> Findings(
+    public IEnumerable<(Finding Finding, ParticipantSet Participants)> Findings(
         IReadOnlyList<RecordMatches> parts, Func<int, string> columnName)
     {
         var windows = parts.Sum(p => p.Windows);
-        var threshold = Threshold(windows);
-        var matched = parts.SelectMany(p => p.Matches).Where(m => m.Match.Bits >= threshold).ToList();
-        foreach (var group in matched.GroupBy(m => m.Match.Project).OrderBy(g => g.Key))
+        var threshold = (float)Threshold(windows);
+        var byProject = new Dictionary<int, List<MatchedWindow>>();
+        foreach (var part in parts)
+            foreach (var m in part.Matches)
+            {
+                if (m.Match.Bits < threshold) continue;
+                if (!byProject.TryGetValue(m.Match.Project, out var list)) byProject[m.Match.Project] = list = [];
+                list.Add(m);
+            }
+        foreach (var (p, matches) in byProject.OrderBy(kv => kv.Key))
         {
-            var project = index.Projects[group.Key];
-            var participants = group.Select(m => m.Match.Ordinal).Distinct().ToList();
-            var bitsSorted = group.Select(m => m.Match.Bits).Order().ToList();
-            var lines = group.Where(m => m.Column < 0).Select(m => m.Line).Distinct().Order().ToList();
-            var columns = group.Where(m => m.Column >= 0).Select(m => m.Column).Distinct().Order().ToList();
+            var project = index.Projects[p];
+            var participants = new ParticipantSet(index.Projects);
+            var bits = new float[matches.Count];
+            var lines = new List<long>(matches.Count);
+            var columns = new SortedSet<int>();
+            for (var i = 0; i < matches.Count; i++)
+            {
+                var m = matches[i];
+                participants.Add(p, m.Match.Ordinal);
+                bits[i] = m.Match.Bits;
+                if (m.Column < 0) lines.Add(m.Line);
+                else columns.Add(m.Column);
+            }
+            Array.Sort(bits);
+            lines.Sort();
+            var distinctLines = lines.Where((l, i) => i == 0 || l != lines[i - 1]).ToList();
             var where = new List<string>();
-            if (lines.Count > 0) where.Add(Locations.LineRanges(lines));
+            if (distinctLines.Count > 0) where.Add(Locations.LineRanges(distinctLines));
             if (columns.Count > 0)
                 where.Add("columns " + string.Join(", ", columns.Take(5).Select(c => $"{c + 1} '{columnName(c)}'")) + (columns.Count > 5 ? $" and {columns.Count - 5} more" : ""));
+            var count = participants.Count(p);
             var other = project.Name != exporter;
             var finding = new Finding
             {
                 Rule = Rule,
                 Severity = policy.Severity,
                 Location = string.Join("; ", where),
-                Message = $"{group.Count():N0} rows/windows are the records of {participants.Count:N0} participants of project {project.Name}" +
+                Message = $"{matches.Count:N0} rows/windows are the records of {count:N0} participants of project {project.Name}" +
                           (other ? $" — another project than the exporter ({exporter}): someone else's participants" : "") +
-                          $" (each matches one participant by at least {bitsSorted[0]:0.#} bits; the bar is {threshold:0.#} bits)",
-                Participants = participants.Count,
+                          $" (each matches one participant by at least {bits[0]:0.#} bits; the bar is {threshold:0.#} bits)",
+                Participants = count,
                 Projects = [project.Name],
                 Evidence = new Dictionary<string, object>
                 {
-                    ["matchedWindows"] = group.Count(),
-                    ["minBits"] = Math.Round(bitsSorted[0], 1),
-                    ["medianBits"] = Math.Round(bitsSorted[bitsSorted.Count / 2], 1),
+                    ["matchedWindows"] = matches.Count,
+                    ["minBits"] = Math.Round(bits[0], 1),
+                    ["medianBits"] = Math.Round(bits[bits.Length / 2], 1),
                     ["thresholdBits"] = Math.Round(threshold, 1),
                     ["windowsScanned"] = windows,
                     ["otherProject"] = other,
                 },
                 Guidance = "These rows are participant-level data. Export aggregate results instead (counts ≥ the minimum cell size, means with their Ns, model coefficients), never rows of individuals, even with IDs removed.",
             };
-            yield return (finding, participants.Select(o => (group.Key, o)));
+            yield return (finding, participants);
         }
         var incomplete = parts.Sum(p => p.Incomplete);
         if (incomplete > 0)
@@ -88,7 +107,7 @@ public sealed class ParticipantRecordDetector(CohortIndex index, ParticipantReco
                 Location = $"{incomplete:N0} windows, first at line {first}",
                 Message = "Record matching could not finish searching some rows within its work budget; a checker should look at them.",
                 Evidence = new Dictionary<string, object> { ["windows"] = incomplete },
-            }, []);
+            }, new ParticipantSet(index.Projects));
         }
     }
 }

@@ -19,14 +19,14 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
 
     private TokenHit[] _tokens = new TokenHit[64];
     private float[] _suffix = new float[65];
-    private readonly HashSet<ulong> _seen = [];
 
     /// <param name="hits">The window's tokens that the index holds (may repeat).</param>
     /// <param name="floorBits">Matches below this many bits are not of interest.</param>
     /// <param name="enoughBits">Once a participant reaches this, the search stops.</param>
     /// <param name="complete">False when the work budget ran out before the search was finished.</param>
     /// <param name="onlyProject">When ≥ 0, only participants of this project are candidates.</param>
-    public WindowMatch? Match(ReadOnlySpan<TokenHit> hits, float floorBits, float enoughBits, out bool complete, int onlyProject = -1)
+    /// <param name="maxSeeds">Candidates come from at most this many tokens: a quick, not exhaustive, search.</param>
+    public WindowMatch? Match(ReadOnlySpan<TokenHit> hits, float floorBits, float enoughBits, out bool complete, int onlyProject = -1, int maxSeeds = int.MaxValue)
     {
         complete = true;
         var count = Distinct(hits);
@@ -35,7 +35,7 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
         float total = 0;
         foreach (var t in tokens) total += t.MaxBits;
         if (total < floorBits) return null;
-        tokens.Sort(static (a, b) => b.MaxBits.CompareTo(a.MaxBits));
+        OrderByWeight(tokens);
         if (_suffix.Length < count + 1) _suffix = new float[count * 2 + 1];
         _suffix[count] = 0;
         for (var i = count - 1; i >= 0; i--) _suffix[i] = _suffix[i + 1] + tokens[i].MaxBits;
@@ -43,7 +43,7 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
         WindowMatch? best = null;
         var bar = floorBits;
         var work = 0;
-        for (var s = 0; s < count && _suffix[s] >= bar; s++)
+        for (var s = 0; s < count && s < maxSeeds && _suffix[s] >= bar; s++)
         {
             var seed = tokens[s];
             for (var e = 0u; e < seed.EntryCount; e++)
@@ -54,13 +54,13 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
                 if (seedBits + _suffix[s + 1] < bar) continue;
                 if (entry.Count == 1)
                 {
-                    if (Evaluate(tokens, s, entry.Project, entry.Word1, seedBits, ref bar, ref best, ref work) && best!.Value.Bits >= enoughBits) return best;
+                    if (Evaluate(tokens, s, entry.Project, entry.Word1, seedBits, enoughBits, ref bar, ref best, ref work) && best!.Value.Bits >= enoughBits) return best;
                 }
                 else
                 {
                     foreach (var ordinal in index.Postings(entry))
                     {
-                        if (Evaluate(tokens, s, entry.Project, ordinal, seedBits, ref bar, ref best, ref work) && best!.Value.Bits >= enoughBits) return best;
+                        if (Evaluate(tokens, s, entry.Project, ordinal, seedBits, enoughBits, ref bar, ref best, ref work) && best!.Value.Bits >= enoughBits) return best;
                         if (work > WorkBudget) { complete = false; return best; }
                     }
                 }
@@ -71,7 +71,7 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
     }
 
     /// <summary>Scores one candidate over the tokens after the seed; true when it became the best.</summary>
-    private bool Evaluate(Span<TokenHit> tokens, int seed, int project, uint ordinal, float seedBits, ref float bar, ref WindowMatch? best, ref int work)
+    private bool Evaluate(Span<TokenHit> tokens, int seed, int project, uint ordinal, float seedBits, float enoughBits, ref float bar, ref WindowMatch? best, ref int work)
     {
         // Holders of an earlier seed were scored already.
         for (var t = 0; t < seed; t++)
@@ -83,6 +83,7 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
         for (var t = seed + 1; t < tokens.Length; t++)
         {
             if (sum + _suffix[t] < bar) return false;
+            if (sum >= enoughBits) break; // certain already: the rest cannot change the verdict
             work++;
             sum += HoldBits(tokens[t], project, ordinal);
         }
@@ -91,6 +92,25 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
         bar = sum;
         return true;
     }
+
+    /// <summary>
+    /// Heaviest tokens first, by whole bits (a counting sort: rows are short and this runs per row).
+    /// Any order is correct — the bounds are suffix sums over the order used — heavy-first prunes most.
+    /// </summary>
+    private void OrderByWeight(Span<TokenHit> tokens)
+    {
+        const int buckets = 64;
+        Span<int> counts = stackalloc int[buckets + 1];
+        foreach (var t in tokens) counts[Bucket(t.MaxBits) + 1]++;
+        for (var b = 0; b < buckets; b++) counts[b + 1] += counts[b];
+        if (_ordered.Length < tokens.Length) _ordered = new TokenHit[_tokens.Length];
+        foreach (var t in tokens) _ordered[counts[Bucket(t.MaxBits)]++] = t;
+        _ordered.AsSpan(0, tokens.Length).CopyTo(tokens);
+
+        static int Bucket(float bits) => 63 - Math.Clamp((int)bits, 0, 63);
+    }
+
+    private TokenHit[] _ordered = new TokenHit[64];
 
     /// <summary>True when the participant holds the token's value.</summary>
     public bool Holds(in TokenHit token, int project, uint ordinal) => HoldBits(token, project, ordinal) > 0;
@@ -110,20 +130,33 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
     private int Distinct(ReadOnlySpan<TokenHit> hits)
     {
         if (_tokens.Length < hits.Length) _tokens = new TokenHit[hits.Length * 2];
-        var count = 0;
-        if (hits.Length > 32)
+        var size = 64;
+        while (size < hits.Length * 2) size <<= 1;
+        if (_seenKeys.Length < size)
         {
-            _seen.Clear();
-            foreach (var hit in hits)
-                if (_seen.Add(hit.Hash)) _tokens[count++] = hit;
-            return count;
+            _seenKeys = new ulong[size];
+            _seenStamp = new int[size];
         }
+        var mask = size - 1;
+        if (++_stamp == int.MaxValue)
+        {
+            Array.Clear(_seenStamp);
+            _stamp = 1;
+        }
+        var count = 0;
         foreach (var hit in hits)
         {
-            var seen = false;
-            for (var i = 0; i < count && !seen; i++) seen = _tokens[i].Hash == hit.Hash;
-            if (!seen) _tokens[count++] = hit;
+            var at = (int)(hit.Hash & (ulong)mask);
+            while (_seenStamp[at] == _stamp && _seenKeys[at] != hit.Hash) at = (at + 1) & mask;
+            if (_seenStamp[at] == _stamp) continue;
+            _seenStamp[at] = _stamp;
+            _seenKeys[at] = hit.Hash;
+            _tokens[count++] = hit;
         }
         return count;
     }
+
+    private ulong[] _seenKeys = new ulong[64];
+    private int[] _seenStamp = new int[64];
+    private int _stamp;
 }

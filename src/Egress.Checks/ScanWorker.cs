@@ -25,10 +25,10 @@ public sealed class ScanWorker
     private readonly bool[] _idDigits = new bool[32];
     private readonly int _projects;
 
-    private readonly ulong[] _hashes = new ulong[MaxColumns * 2];
-    private readonly int[] _columns = new int[MaxColumns * 2];
-    private readonly bool[] _idShaped = new bool[MaxColumns * 2];
+    private readonly PendingToken[] _pending = new PendingToken[MaxColumns * 2];
+    private readonly LookupCache _cache;
     private readonly List<TokenHit> _rowHits = [];
+    private readonly ColumnOrder _columnOrder = new();
     private readonly List<TokenHit> _textWindow = [];
 
     // ID runs: per column, per row (reused), and per stretch of ID-shaped tokens.
@@ -37,6 +37,7 @@ public sealed class ScanWorker
     private readonly RunCounter _streamRun;
 
     public RecordMatches Records { get; } = new();
+
     /// <summary>Hits per row, kept only when the engine asks for a column pass (small tables).</summary>
     public List<(long Line, TokenHit[] Hits)>? RowsForColumns { get; set; }
     public long RowsScanned { get; private set; }
@@ -57,6 +58,7 @@ public sealed class ScanWorker
             foreach (var d in p.IdDigits)
                 if (d < _idDigits.Length) _idDigits[d] = true;
         _rowRun = new RunCounter(_projects);
+        _cache = new LookupCache(index);
         _streamRun = new RunCounter(_projects);
     }
 
@@ -82,29 +84,62 @@ public sealed class ScanWorker
             line += rowBytes.Count((byte)'\n');
             if (n == 0) continue;
             RowsScanned++;
-            var tokens = HashCells(block, cells[..n], canonical, alternate);
-            LookUp(tokens, rowLine, isText, sliding);
-            ObserveRun(_rowRun, $"line {rowLine}");
-            MatchRow(rowLine);
+            _rowHits.Clear();
+            var decided = ScanRow(block, cells[..n], canonical, alternate, rowLine, isText, sliding);
+            ObserveRun(_rowRun, rowLine);
+            if (decided is { } match)
+            {
+                Records.Windows++;
+                Note(match, true, rowLine, -1);
+            }
+            else MatchRow(rowLine);
         }
     }
 
     /// <summary>Finishes runs that end with the worker's last block.</summary>
     public void Flush()
     {
-        if (_streamRun.Tokens > 0) ObserveRun(_streamRun, null);
+        if (_streamRun.Tokens > 0) ObserveRun(_streamRun, -1);
         if (_textWindow.Count > 0) MatchTextWindow();
     }
 
     private static readonly TextLayout PlainText = new(LayoutKind.PlainText, 0, 0, false, false);
 
-    private int HashCells(ReadOnlySpan<byte> block, ReadOnlySpan<Range> cells, Span<byte> canonical, Span<byte> alternate)
+    /// <summary>
+    /// Looks up a row's cells a dozen at a time. Once the cells so far prove beyond doubt (the bar for
+    /// the largest possible file) that the row is one participant's record, the rest of the row cannot
+    /// change that: only its ID-shaped cells are still looked at, for the ID detector.
+    /// Returns the match when the row was decided early.
+    /// </summary>
+    private WindowMatch? ScanRow(ReadOnlySpan<byte> block, ReadOnlySpan<Range> cells, Span<byte> canonical, Span<byte> alternate,
+        long line, bool isText, bool sliding)
+    {
+        var earlyExit = RowsForColumns is null && !sliding;
+        var order = _columnOrder.For(cells.Length, earlyExit);
+        // Most identifying cells first: a few of them usually settle the row.
+        var step = earlyExit ? 4 : order.Length;
+        for (var first = 0; first < order.Length; first += step)
+        {
+            var last = Math.Min(order.Length, first + step);
+            LookUp(HashCells(block, cells, order[first..last], canonical, alternate, idShapedOnly: false), line, isText, sliding);
+            if (!earlyExit || last == order.Length || _rowHits.Count < 3) continue;
+            var quick = _matcher.Match(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), _enoughBits, _enoughBits, out _, maxSeeds: 2);
+            if (quick is not { } m || m.Bits < _enoughBits) continue;
+            LookUp(HashCells(block, cells, order[last..], canonical, alternate, idShapedOnly: true), line, isText, sliding);
+            return PreferExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), m, out _);
+        }
+        return null;
+    }
+
+    private int HashCells(ReadOnlySpan<byte> block, ReadOnlySpan<Range> cells, ReadOnlySpan<int> columns, Span<byte> canonical, Span<byte> alternate, bool idShapedOnly)
     {
         var count = 0;
         Span<Range> words = stackalloc Range[64];
-        for (var c = 0; c < cells.Length && count < _hashes.Length - 2; c++)
+        foreach (var c in columns)
         {
+            if (count >= _pending.Length - 2) break;
             var cell = block[cells[c]];
+            if (idShapedOnly && !LooksLikeId(cell)) continue;
             var value = ValueCanonicalizer.Canonicalize(cell, canonical, alternate, out var alt);
             if (value.Kind == ValueKind.None) continue;
             count = AddToken(count, c, value, canonical, alt, alternate);
@@ -113,7 +148,7 @@ public sealed class ScanWorker
             // Free text inside a cell: its words are tokens too.
             var cursor = new RowCursor(cell, PlainText);
             while (cursor.Next(words, out var n))
-                for (var w = 0; w < n && count < _hashes.Length - 2; w++)
+                for (var w = 0; w < n && count < _pending.Length - 2; w++)
                 {
                     var word = ValueCanonicalizer.Canonicalize(cell[words[w]], canonical, alternate, out var wordAlt);
                     if (word.Kind != ValueKind.None) count = AddToken(count, c, word, canonical, wordAlt, alternate);
@@ -124,28 +159,36 @@ public sealed class ScanWorker
 
     private int AddToken(int count, int column, CanonicalValue value, ReadOnlySpan<byte> canonical, CanonicalValue alt, ReadOnlySpan<byte> alternate)
     {
-        var h = _index.Hasher.Hash(canonical[..value.Length]);
-        _index.Prefetch(h);
-        _hashes[count] = h;
-        _columns[count] = column;
-        _idShaped[count] = value.IsPlainInteger && value.Length < _idDigits.Length && _idDigits[value.Length];
+        ref var token = ref _pending[count];
+        _cache.Begin(ref token, canonical[..value.Length]);
+        token.Column = column;
+        token.IdShaped = value.IsPlainInteger && value.Length < _idDigits.Length && _idDigits[value.Length];
         count++;
         if (alt.Kind == ValueKind.None) return count;
-        h = _index.Hasher.Hash(alternate[..alt.Length]);
-        _index.Prefetch(h);
-        _hashes[count] = h;
-        _columns[count] = column;
-        _idShaped[count] = false;
+        ref var second = ref _pending[count];
+        _cache.Begin(ref second, alternate[..alt.Length]);
+        second.Column = column;
+        second.IdShaped = false;
         return count + 1;
+    }
+
+    /// <summary>Digits only, of a length some project's IDs have (quotes and spaces allowed around).</summary>
+    private bool LooksLikeId(ReadOnlySpan<byte> cell)
+    {
+        cell = ValueCanonicalizer.Trim(cell).Trim((byte)'"');
+        if (cell.Length >= _idDigits.Length || !_idDigits[cell.Length]) return false;
+        foreach (var b in cell)
+            if ((uint)(b - '0') > 9) return false;
+        return true;
     }
 
     private void LookUp(int tokens, long line, bool isText, bool sliding)
     {
-        _rowHits.Clear();
         for (var t = 0; t < tokens; t++)
         {
-            var column = _columns[t];
-            var idShaped = _idShaped[t];
+            ref var token = ref _pending[t];
+            var column = token.Column;
+            var idShaped = token.IdShaped;
             IdRun? columnRun = null;
             if (idShaped)
             {
@@ -158,16 +201,15 @@ public sealed class ScanWorker
                     columnRun.Tokens++;
                 }
             }
-            if (_index.TryFind(_hashes[t], out var start, out var count))
+            if (_cache.Finish(ref token))
             {
-                float maxBits = 0;
-                for (var e = 0u; e < count; e++)
+                var slot = token.Slot;
+                if (slot.HasId && idShaped)
                 {
-                    var entry = _index.Entry(start + e);
-                    var b = _bits.Of(entry);
-                    if (b > maxBits) maxBits = b;
-                    if (entry.IsId && idShaped)
+                    for (var e = 0u; e < slot.EntryCount; e++)
                     {
+                        var entry = _index.Entry(slot.EntryStart + e);
+                        if (!entry.IsId) continue;
                         _rowRun.Hit(entry.Project, entry.Word1);
                         _streamRun.Hit(entry.Project, entry.Word1);
                         if (columnRun is not null)
@@ -177,12 +219,14 @@ public sealed class ScanWorker
                         }
                     }
                 }
-                _rowHits.Add(new TokenHit { Hash = _hashes[t], EntryStart = start, EntryCount = count, MaxBits = maxBits, Column = column });
+                var maxBits = _bits.UpperBound(slot);
+                _columnOrder.Observe(column, maxBits);
+                _rowHits.Add(new TokenHit { Hash = token.Hash, EntryStart = slot.EntryStart, EntryCount = (uint)slot.EntryCount, MaxBits = maxBits, Column = column });
                 if (sliding) _textWindow.Add(_rowHits[^1]);
             }
             if (_streamRun.Tokens >= IdWindowTokens)
             {
-                ObserveRun(_streamRun, null);
+                ObserveRun(_streamRun, -1);
             }
             if (sliding && _textWindow.Count >= TextWindowHits)
             {
@@ -199,11 +243,12 @@ public sealed class ScanWorker
     public long IdRunsTested { get; private set; }
     public List<IdRun> IdRunCandidates { get; } = [];
 
-    private void ObserveRun(RunCounter counter, string? location)
+    /// <param name="line">The line a row run is on, or -1 for a stretch of lines.</param>
+    private void ObserveRun(RunCounter counter, long line)
     {
         IdRunsTested++;
         if (counter.MaxHits >= _minIdHits)
-            IdRunCandidates.Add(counter.ToRun(location ?? counter.Describe()));
+            IdRunCandidates.Add(counter.ToRun(line >= 0 ? $"line {line}" : counter.Describe()));
         counter.Clear();
     }
 
@@ -266,11 +311,20 @@ public sealed class ScanWorker
     private WindowMatch? MatchPreferringExporter(ReadOnlySpan<TokenHit> hits, out bool complete)
     {
         var match = _matcher.Match(hits, _floorBits, _enoughBits, out complete);
-        if (match is not { } m || m.Project == _exporter || _exporter < 0) return match;
-        var own = _matcher.Match(hits, _floorBits, _enoughBits, out var ownComplete, _exporter);
+        if (match is not { } m) return null;
+        var preferred = PreferExporter(hits, m, out var ownComplete);
         complete &= ownComplete;
+        return preferred;
+    }
+
+    private WindowMatch PreferExporter(ReadOnlySpan<TokenHit> hits, WindowMatch m, out bool complete)
+    {
+        complete = true;
+        if (m.Project == _exporter || _exporter < 0) return m;
+        // Only an own-project match about as strong would change the attribution: search with that bar.
+        var own = _matcher.Match(hits, Math.Max(_floorBits, Math.Min(m.Bits, _enoughBits) - 3), _enoughBits, out complete, _exporter, maxSeeds: 3);
         // Within a few bits it is the same evidence; a row that also carries the other project's ID is not.
-        return own is { } o && o.Bits >= m.Bits - 3 ? own : match;
+        return own is { } o && o.Bits >= m.Bits - 3 ? o : m;
     }
 
     private void Note(WindowMatch? match, bool complete, long line, int column)

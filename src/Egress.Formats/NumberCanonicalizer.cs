@@ -11,6 +11,8 @@ internal static class NumberCanonicalizer
     public static CanonicalValue TryCanonicalize(ReadOnlySpan<byte> s, Span<byte> dest, Span<byte> alternate, out CanonicalValue alternateValue)
     {
         alternateValue = CanonicalValue.Empty;
+        var fast = TryPlainDecimal(s, dest);
+        if (fast.Kind != ValueKind.None) return fast;
         var i = 0;
         var negative = false;
         if (i < s.Length && (s[i] == '+' || s[i] == '-'))
@@ -113,6 +115,49 @@ internal static class NumberCanonicalizer
             alternateValue = Compose(negative, all, all.Length, [], 0, 0, alternate, false);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The common case, `-?digits(.digits)?`, without the general parser's buffers: strip leading zeros
+    /// of the integer part and trailing zeros of the fraction. Returns Empty for anything else.
+    /// </summary>
+    private static CanonicalValue TryPlainDecimal(ReadOnlySpan<byte> s, Span<byte> dest)
+    {
+        var i = 0;
+        var negative = false;
+        if (s.Length > 0 && s[0] == '-') { negative = true; i = 1; }
+        var intStart = i;
+        while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
+        var intEnd = i;
+        var fracStart = i;
+        var fracEnd = i;
+        var hasDot = false;
+        if (i < s.Length && s[i] == '.')
+        {
+            hasDot = true;
+            i++;
+            fracStart = i;
+            while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
+            fracEnd = i;
+        }
+        if (i != s.Length || intEnd == intStart && fracEnd == fracStart) return CanonicalValue.Empty;
+        while (intStart < intEnd - 1 && s[intStart] == '0') intStart++;
+        while (fracEnd > fracStart && s[fracEnd - 1] == '0') fracEnd--;
+        var intIsZero = intEnd == intStart || intEnd - intStart == 1 && s[intStart] == '0';
+        var isZero = intIsZero && fracEnd == fracStart;
+        var w = 0;
+        if (negative && !isZero) dest[w++] = (byte)'-';
+        if (intEnd == intStart) dest[w++] = (byte)'0';
+        else { s[intStart..intEnd].CopyTo(dest[w..]); w += intEnd - intStart; }
+        if (fracEnd > fracStart)
+        {
+            dest[w++] = (byte)'.';
+            s[fracStart..fracEnd].CopyTo(dest[w..]);
+            w += fracEnd - fracStart;
+        }
+        // "1234567." ends a sentence: still a plain integer.
+        var plainInteger = !negative && (!hasDot || fracStart == s.Length);
+        return new CanonicalValue(ValueKind.Number, w, fracEnd - fracStart, plainInteger);
     }
 
     /// <summary>True when the separator splits digits into a 1–3 digit head and 3-digit groups.</summary>

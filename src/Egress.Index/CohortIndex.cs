@@ -68,8 +68,17 @@ public sealed unsafe class CohortIndex : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryFind(ulong hash, out uint start, out uint count)
     {
-        start = 0;
-        count = 0;
+        var found = TryFindSlot(hash, out var slot);
+        start = slot.EntryStart;
+        count = (uint)slot.EntryCount;
+        return found;
+    }
+
+    /// <summary>Finds a value's slot: where its entries are, and its summary.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryFindSlot(ulong hash, out ValueSlot found)
+    {
+        found = default;
         if (_values.Length == 0) return false;
         var key = IndexLayout.SlotKey(hash);
         var s = (long)(key & (ulong)_valueMask);
@@ -79,8 +88,7 @@ public sealed unsafe class CohortIndex : IDisposable
             var slot = slots + s;
             if (slot->Key == key)
             {
-                start = slot->EntryStart;
-                count = slot->EntryCount;
+                found = *slot;
                 return true;
             }
             if (slot->Key == 0) return false;

@@ -9,6 +9,9 @@ internal sealed class GrowableArray<T>(int initialCapacity = 1024) where T : unm
 
     public Span<T> Span => _items.AsSpan(0, Count);
 
+    /// <summary>The backing array (valid up to <see cref="Count"/>).</summary>
+    public T[] Array => _items;
+
     public void Add(T item)
     {
         if (Count == _items.Length) Grow(Count + 1);
@@ -25,8 +28,8 @@ internal sealed class GrowableArray<T>(int initialCapacity = 1024) where T : unm
     private void Grow(long needed)
     {
         var capacity = Math.Max(needed, (long)_items.Length * 2);
-        capacity = Math.Min(capacity, Array.MaxLength);
+        capacity = Math.Min(capacity, System.Array.MaxLength);
         if (capacity < needed) throw new OutOfMemoryException("index build: array limit reached");
-        Array.Resize(ref _items, (int)capacity);
+        System.Array.Resize(ref _items, (int)capacity);
     }
 }

@@ -17,7 +17,7 @@ public sealed class IndexBuilder(IndexKey key, int maxPostings = IndexBuilder.De
 {
     public const int DefaultMaxPostings = 4096;
 
-    public int MaxPostings { get; } = Math.Min(maxPostings, IndexLayout.MaxCount);
+    public int MaxPostings { get; } = Math.Min(maxPostings, (1 << ValueSlot.MinCountBits) - 1);
 
     private readonly GrowableArray<ulong> _entryHashes = new(1 << 20);
     private readonly GrowableArray<uint> _entryWord0 = new(1 << 20);
@@ -28,7 +28,7 @@ public sealed class IndexBuilder(IndexKey key, int maxPostings = IndexBuilder.De
     public IndexManifest Build(IReadOnlyList<ExtractSource> extracts, string outDir, Action<BuildProgress>? progress = null)
     {
         if (extracts.Count == 0) throw new ArgumentException("at least one extract is needed");
-        if (extracts.Count > IndexLayout.MaxProjects) throw new ArgumentException($"at most {IndexLayout.MaxProjects} projects");
+        if (extracts.Count > Math.Min(IndexLayout.MaxProjects, (1 << ValueSlot.CountBits) - 1)) throw new ArgumentException($"at most {IndexLayout.MaxProjects} projects");
         if (extracts.Select(e => e.Project).Distinct(StringComparer.Ordinal).Count() != extracts.Count)
             throw new ArgumentException("project names must be distinct");
         var clock = Stopwatch.StartNew();
@@ -71,19 +71,14 @@ public sealed class IndexBuilder(IndexKey key, int maxPostings = IndexBuilder.De
 
     private ProjectInfo AddProject(int project, string name, IReadOnlyList<string> columns, List<ExtractBlockResult> blocks)
     {
-        var totalPairs = blocks.Sum(b => (long)b.PairHashes.Count);
-        if (totalPairs > Array.MaxLength) throw new InvalidDataException($"project {name}: too many values for one index build");
-        var hashes = new ulong[totalPairs];
-        var rows = new uint[totalPairs];
-        var at = 0;
         uint rowOffset = 0;
         var digitCounts = new Dictionary<int, int>();
+        var parts = new List<(ulong[] Keys, uint[] Values, uint Offset)>(blocks.Count);
+        var lengths = new List<int>(blocks.Count);
         foreach (var block in blocks)
         {
-            block.PairHashes.Span.CopyTo(hashes.AsSpan(at));
-            var blockRows = block.PairRows.Span;
-            for (var i = 0; i < blockRows.Length; i++) rows[at + i] = blockRows[i] + rowOffset;
-            at += blockRows.Length;
+            parts.Add((block.PairHashes.Array, block.PairRows.Array, rowOffset));
+            lengths.Add(block.PairHashes.Count);
             foreach (var idHash in block.IdHashes.Span)
             {
                 _entryHashes.Add(idHash);
@@ -94,11 +89,11 @@ public sealed class IndexBuilder(IndexKey key, int maxPostings = IndexBuilder.De
             foreach (var (d, c) in block.IdDigitCounts) digitCounts[d] = digitCounts.GetValueOrDefault(d) + c;
         }
         var participants = (int)rowOffset;
+        var (sortedHashes, sortedRows) = HashPairSorter.Sort(parts, lengths);
+        // The blocks' pairs are sorted into one copy now: let them go before the next allocations.
+        parts.Clear();
         blocks.Clear();
-
-        var (sortedHashes, sortedRows) = HashPairSorter.Sort(hashes, rows);
-        hashes = null!;
-        rows = null!;
+        ReleaseMemory();
         var start = 0;
         while (start < sortedHashes.Length)
         {
@@ -120,9 +115,18 @@ public sealed class IndexBuilder(IndexKey key, int maxPostings = IndexBuilder.De
             }
             start = end;
         }
+        sortedHashes = null!;
+        sortedRows = null!;
+        ReleaseMemory();
         // ID lengths seen in at least 1 % of rows define where chance hits fall.
         var idDigits = digitCounts.Where(kv => kv.Value * 100L >= participants).Select(kv => kv.Key).Order().ToList();
         return new ProjectInfo { Name = name, Participants = participants, IdDigits = idDigits, Columns = columns };
+    }
+
+    private static void ReleaseMemory()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
     private (long Slots, long Distinct) WriteValues(string outDir)
@@ -151,9 +155,17 @@ public sealed class IndexBuilder(IndexKey key, int maxPostings = IndexBuilder.De
             var end = start + 1;
             while (end < count && sortedHashes[end] == sortedHashes[start]) end++;
             var h = sortedHashes[start];
+            var minCount = int.MaxValue;
+            var hasId = false;
+            for (var i = start; i < end; i++)
+            {
+                var entry = new IndexEntry(entries[2 * i], entries[2 * i + 1]);
+                minCount = Math.Min(minCount, entry.Count);
+                hasId |= entry.IsId;
+            }
             var s = (long)(h & (ulong)mask);
             while (slots[s].Key != 0) s = (s + 1) & mask;
-            slots[s] = new ValueSlot { Key = h, EntryStart = (uint)start, EntryCount = (uint)(end - start) };
+            slots[s] = new ValueSlot { Key = h, EntryStart = (uint)start, Info = ValueSlot.PackInfo(end - start, minCount, hasId) };
             start = end;
         }
         WriteArray(Path.Combine(outDir, IndexLayout.ValuesFile), slots.AsSpan());

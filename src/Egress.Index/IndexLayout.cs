@@ -30,13 +30,28 @@ public static class IndexLayout
     }
 }
 
-/// <summary>A value's slot: its keyed hash and where its entries (one per project holding it) start.</summary>
+/// <summary>
+/// A value's slot: its keyed hash, where its entries (one per project holding it) start, and a
+/// summary packed in <see cref="Info"/> — entry count, the smallest holder count, whether an entry is
+/// an ID — so a scan can weigh a token without touching its entries.
+/// </summary>
 [StructLayout(LayoutKind.Sequential, Pack = 4)]
 public struct ValueSlot
 {
     public ulong Key;
     public uint EntryStart;
-    public uint EntryCount;
+    public uint Info;
+
+    public const int CountBits = 13;
+    public const int MinCountBits = 17;
+    public const uint HasIdFlag = 1u << 30;
+
+    public readonly int EntryCount => (int)(Info & ((1u << CountBits) - 1));
+    public readonly int MinCount => (int)((Info >> CountBits) & ((1u << MinCountBits) - 1));
+    public readonly bool HasId => (Info & HasIdFlag) != 0;
+
+    public static uint PackInfo(int entryCount, int minCount, bool hasId) =>
+        (uint)entryCount | ((uint)minCount << CountBits) | (hasId ? HasIdFlag : 0);
 }
 
 /// <summary>A quasi-identifier combination's exact population count.</summary>

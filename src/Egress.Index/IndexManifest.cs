@@ -6,7 +6,7 @@ namespace Egress.Index;
 /// <summary>index.json: what an index holds, in plain words and counts — never values or IDs.</summary>
 public sealed record IndexManifest
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 3;
     public const string FileName = "index.json";
 
     public int Version { get; init; } = CurrentVersion;
