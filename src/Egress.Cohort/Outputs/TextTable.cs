@@ -16,7 +16,7 @@ public sealed class TextTable
 
     public List<string[]> Rows { get; } = new();
 
-    /// <summary>Marks the named columns (or, with none, every column from <paramref name="from"/>) as numeric.</summary>
+    /// <summary>Marks every column from <paramref name="from"/> on as numeric.</summary>
     public TextTable NumericFrom(int from)
     {
         for (int i = from; i < Columns.Length; i++) Numeric[i] = true;
