@@ -17,7 +17,11 @@ public sealed class InformationBits
         _log2Participants = index.Projects.Select(p => (float)Math.Log2(Math.Max(1, p.Participants))).ToArray();
         _maxLog2Participants = _log2Participants.DefaultIfEmpty(0).Max();
         _log2Count = Enumerable.Range(0, index.Manifest.MaxPostings + 1).Select(c => c == 0 ? 0f : (float)Math.Log2(c)).ToArray();
+        MinRareBits = Math.Max(0f, _log2Participants.DefaultIfEmpty(0).Min() - (float)Math.Log2(Math.Max(1, index.Manifest.MaxPostings)));
     }
+
+    /// <summary>The fewest bits a value with a posting list can carry: log2(smallest N / max postings).</summary>
+    public float MinRareBits { get; private set; }
 
     public float Of(IndexEntry entry) =>
         entry.IsId ? _log2Participants[entry.Project] : Math.Max(0f, _log2Participants[entry.Project] - Log2Count(entry.Count));

@@ -14,8 +14,10 @@ public readonly record struct WindowMatch(int Project, uint Ordinal, float Bits)
 /// </summary>
 public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
 {
-    /// <summary>Participant look-ups allowed for one window before it is reported as not fully searched.</summary>
-    public const int WorkBudget = 400_000;
+    /// <summary>Participant look-ups the branch-and-bound search may make before it hands over to counting.</summary>
+    public const int WorkBudget = 50_000;
+    /// <summary>Postings the counting search may add up for one window before it is reported as not fully searched.</summary>
+    public const int CountingBudget = 8_000_000;
 
     private TokenHit[] _tokens = new TokenHit[64];
     private float[] _suffix = new float[65];
@@ -26,11 +28,16 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
     /// <param name="complete">False when the work budget ran out before the search was finished.</param>
     /// <param name="onlyProject">When ≥ 0, only participants of this project are candidates.</param>
     /// <param name="maxSeeds">Candidates come from at most this many tokens: a quick, not exhaustive, search.</param>
-    public WindowMatch? Match(ReadOnlySpan<TokenHit> hits, float floorBits, float enoughBits, out bool complete, int onlyProject = -1, int maxSeeds = int.MaxValue)
+    /// <param name="windowSize">Tokens the window has in all, when <paramref name="hits"/> are only some of them.</param>
+    public WindowMatch? Match(ReadOnlySpan<TokenHit> hits, float floorBits, float enoughBits, out bool complete, int onlyProject = -1,
+        int maxSeeds = int.MaxValue, int windowSize = 0)
     {
         complete = true;
         var count = Distinct(hits);
         if (count == 0) return null;
+        _windowSize = Math.Max(count, windowSize);
+        // Past this size a further matching token may cost more choice than it brings: no early stop.
+        _monotone = Math.Log2(_windowSize) < bits.MinRareBits;
         var tokens = _tokens.AsSpan(0, count);
         float total = 0;
         foreach (var t in tokens) total += t.MaxBits;
@@ -61,14 +68,71 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
                     foreach (var ordinal in index.Postings(entry))
                     {
                         if (Evaluate(tokens, s, entry.Project, ordinal, seedBits, enoughBits, ref bar, ref best, ref work) && best!.Value.Bits >= enoughBits) return best;
-                        if (work > WorkBudget) { complete = false; return best; }
+                        if (work > WorkBudget) return CountHolders(tokens, floorBits, onlyProject, out complete);
                     }
                 }
-                if (work > WorkBudget) { complete = false; return best; }
+                if (work > WorkBudget) return CountHolders(tokens, floorBits, onlyProject, out complete);
             }
         }
         return best;
     }
+
+    /// <summary>
+    /// The exhaustive fallback for long windows of moderately rare values (a column of counts), where
+    /// branch and bound has too many candidates: add up, for every holder of every value, their bits
+    /// and how many values they hold, then score each holder once.
+    /// </summary>
+    private WindowMatch? CountHolders(Span<TokenHit> tokens, float floorBits, int onlyProject, out bool complete)
+    {
+        complete = true;
+        long postings = 0;
+        foreach (var t in tokens)
+            for (var e = 0u; e < t.EntryCount; e++)
+                postings += index.Entry(t.EntryStart + e).Count;
+        if (postings > CountingBudget)
+        {
+            complete = false;
+            return null;
+        }
+        _holders.Clear();
+        foreach (var t in tokens)
+            for (var e = 0u; e < t.EntryCount; e++)
+            {
+                var entry = index.Entry(t.EntryStart + e);
+                if (onlyProject >= 0 && entry.Project != onlyProject) continue;
+                var b = bits.Of(entry);
+                if (entry.Count == 1) Credit(entry.Project, entry.Word1, b);
+                else
+                    foreach (var ordinal in index.Postings(entry)) Credit(entry.Project, ordinal, b);
+            }
+        WindowMatch? best = null;
+        foreach (var (key, (sum, held)) in _holders)
+        {
+            var score = sum - Penalty(held);
+            if (score >= floorBits && (best is null || score > best.Value.Bits))
+                best = new WindowMatch((int)(key >> 32), (uint)key, score);
+        }
+        return best;
+    }
+
+    private void Credit(int project, uint ordinal, float b)
+    {
+        var key = ((long)project << 32) | ordinal;
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_holders, key, out _);
+        slot = (slot.Sum + b, slot.Held + 1);
+    }
+
+    private readonly Dictionary<long, (float Sum, int Held)> _holders = [];
+
+    private int _windowSize;
+    private bool _monotone;
+
+    /// <summary>
+    /// A participant who holds k of a window's T values could be any of C(T, k) choices of values, so the
+    /// evidence is the bits of those k values less log2 C(T, k): long windows (a column of counts, a page
+    /// of text) cannot add up chance coincidences into a record.
+    /// </summary>
+    private float Penalty(int k) => (float)Combinatorics.Log2Binomial(_windowSize, k);
 
     /// <summary>Scores one candidate over the tokens after the seed; true when it became the best.</summary>
     private bool Evaluate(Span<TokenHit> tokens, int seed, int project, uint ordinal, float seedBits, float enoughBits, ref float bar, ref WindowMatch? best, ref int work)
@@ -80,16 +144,23 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
             if (HoldBits(tokens[t], project, ordinal) > 0) return false;
         }
         var sum = seedBits;
+        var held = 1;
         for (var t = seed + 1; t < tokens.Length; t++)
         {
-            if (sum + _suffix[t] < bar) return false;
-            if (sum >= enoughBits) break; // certain already: the rest cannot change the verdict
+            var remaining = tokens.Length - t;
+            var leastPenalty = Math.Min(Penalty(held), Penalty(held + remaining));
+            if (sum + _suffix[t] - leastPenalty < bar) return false;
+            if (_monotone && sum - Penalty(held) >= enoughBits) break; // certain already: the rest cannot change the verdict
             work++;
-            sum += HoldBits(tokens[t], project, ordinal);
+            var b = HoldBits(tokens[t], project, ordinal);
+            if (b <= 0) continue;
+            sum += b;
+            held++;
         }
-        if (sum < bar) return false;
-        best = new WindowMatch(project, ordinal, sum);
-        bar = sum;
+        var score = sum - Penalty(held);
+        if (score < bar) return false;
+        best = new WindowMatch(project, ordinal, score);
+        bar = score;
         return true;
     }
 

@@ -123,7 +123,12 @@ public sealed class ScanWorker
             var last = Math.Min(order.Length, first + step);
             LookUp(HashCells(block, cells, order[first..last], canonical, alternate, idShapedOnly: false), line, isText, sliding);
             if (!earlyExit || last == order.Length || _rowHits.Count < 3) continue;
-            var quick = _matcher.Match(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), _enoughBits, _enoughBits, out _, maxSeeds: 2);
+            // Not worth a search until the cells so far could carry the row past the bar.
+            float potential = 0;
+            foreach (var hit in _rowHits) potential += hit.MaxBits;
+            if (potential - Combinatorics.Log2Binomial(cells.Length, _rowHits.Count) < _enoughBits) continue;
+            // Judged as part of the whole row: the choice penalty is for every cell the row has.
+            var quick = _matcher.Match(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), _enoughBits, _enoughBits, out _, maxSeeds: 2, windowSize: cells.Length);
             if (quick is not { } m || m.Bits < _enoughBits) continue;
             LookUp(HashCells(block, cells, order[last..], canonical, alternate, idShapedOnly: true), line, isText, sliding);
             return PreferExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), m, out _);
