@@ -28,14 +28,15 @@ rm -rf "$work"; mkdir -p "$work"
 
 verdict_of() { "$egress" check "$1" --index "$work/index" --project A --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["verdict"])' || true; }
 
-echo "legitimate outputs ($count from a $participants-participant cohort):"
+echo "legitimate outputs ($count from a $participants-participant cohort), by kind:"
 for f in "$work"/outputs/*; do
   [ "$(basename "$f")" = index.tsv ] && continue
   kind=$(awk -F'\t' -v n="$(basename "$f")" '$1 == n {print $2}' "$work/outputs/index.tsv")
   echo "$(verdict_of "$f") ${kind:-unknown}"
-done | sort | uniq -c | awk '{printf "  %-8s %-26s %s\n", $2, $3, $1}'
+done > "$work/legitimate-verdicts.txt"
+sort "$work/legitimate-verdicts.txt" | uniq -c | awk '{printf "  %-8s %-26s %s\n", $2, $3, $1}'
 echo "  totals:"
-for f in "$work"/outputs/*; do [ "$(basename "$f")" = index.tsv ] || verdict_of "$f"; done | sort | uniq -c | awk '{printf "    %-8s %s\n", $2, $1}'
+cut -d' ' -f1 "$work/legitimate-verdicts.txt" | sort | uniq -c | awk '{printf "    %-8s %s\n", $2, $1}'
 
 corpus="$root/../shared/realcorpus"
 if [ -d "$corpus" ]; then
