@@ -54,7 +54,7 @@ public sealed class ParticipantIdDetector(CohortIndex index, ParticipantIdPolicy
 
     public IEnumerable<(Finding Finding, ParticipantSet Participants)> Findings()
     {
-        var flagged = new Dictionary<int, (List<string> Locations, ParticipantSet Ordinals, double BestShare)>();
+        var flagged = new Dictionary<int, (List<string> Locations, HashSet<string> Seen, ParticipantSet Ordinals, double BestShare)>();
         // Columns first: "column 1 'eid'" tells a checker more than a stretch of lines.
         foreach (var run in _candidates.OrderBy(r => r.Location.StartsWith("column", StringComparison.Ordinal) ? 0 : 1))
         {
@@ -63,8 +63,8 @@ public sealed class ParticipantIdDetector(CohortIndex index, ParticipantIdPolicy
                 if (!IdRunTest.IsIdList(run.Tokens, run.Hits[p], index.Projects[p].IdDensity(), policy.MinHits, policy.FalseAlarmRate, _runsTested))
                     continue;
                 if (!flagged.TryGetValue(p, out var f))
-                    flagged[p] = f = ([], new ParticipantSet(index.Projects), 0);
-                if (!f.Locations.Contains(run.Location)) f.Locations.Add(run.Location);
+                    flagged[p] = f = ([], [], new ParticipantSet(index.Projects), 0);
+                if (f.Seen.Add(run.Location)) f.Locations.Add(run.Location);
                 f.Ordinals.AddRange(p, run.Ordinals[p]);
                 flagged[p] = f with { BestShare = Math.Max(f.BestShare, (double)run.Hits[p] / run.Tokens) };
             }

@@ -29,6 +29,7 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
     /// <param name="onlyProject">When ≥ 0, only participants of this project are candidates.</param>
     /// <param name="maxSeeds">Candidates come from at most this many tokens: a quick, not exhaustive, search.</param>
     /// <param name="windowSize">Tokens the window has in all, when <paramref name="hits"/> are only some of them.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public WindowMatch? Match(ReadOnlySpan<TokenHit> hits, float floorBits, float enoughBits, out bool complete, int onlyProject = -1,
         int maxSeeds = int.MaxValue, int windowSize = 0)
     {
@@ -135,6 +136,7 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
     private float Penalty(int k) => (float)Combinatorics.Log2Binomial(_windowSize, k);
 
     /// <summary>Scores one candidate over the tokens after the seed; true when it became the best.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool Evaluate(Span<TokenHit> tokens, int seed, int project, uint ordinal, float seedBits, float enoughBits, ref float bar, ref WindowMatch? best, ref int work)
     {
         // Holders of an earlier seed were scored already.
@@ -168,6 +170,7 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
     /// Heaviest tokens first, by whole bits (a counting sort: rows are short and this runs per row).
     /// Any order is correct — the bounds are suffix sums over the order used — heavy-first prunes most.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void OrderByWeight(Span<TokenHit> tokens)
     {
         const int buckets = 64;
@@ -186,6 +189,7 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
     /// <summary>True when the participant holds the token's value.</summary>
     public bool Holds(in TokenHit token, int project, uint ordinal) => HoldBits(token, project, ordinal) > 0;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private float HoldBits(in TokenHit token, int project, uint ordinal)
     {
         for (var e = 0u; e < token.EntryCount; e++)
@@ -198,6 +202,7 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
     }
 
     /// <summary>Copies the window's distinct tokens into the work buffer: a value counts once per window.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Distinct(ReadOnlySpan<TokenHit> hits)
     {
         if (_tokens.Length < hits.Length) _tokens = new TokenHit[hits.Length * 2];

@@ -63,6 +63,7 @@ public sealed class ScanWorker
     }
 
     /// <summary>Scans one block of whole rows whose first row starts on <paramref name="firstLine"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Scan(ReadOnlySpan<byte> block, long firstLine, CancellationToken cancel)
     {
         var cursor = new RowCursor(block, _layout);
@@ -111,6 +112,7 @@ public sealed class ScanWorker
     /// change that: only its ID-shaped cells are still looked at, for the ID detector.
     /// Returns the match when the row was decided early.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private WindowMatch? ScanRow(ReadOnlySpan<byte> block, ReadOnlySpan<Range> cells, Span<byte> canonical, Span<byte> alternate,
         long line, bool isText, bool sliding)
     {
@@ -136,6 +138,7 @@ public sealed class ScanWorker
         return null;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int HashCells(ReadOnlySpan<byte> block, ReadOnlySpan<Range> cells, ReadOnlySpan<int> columns, Span<byte> canonical, Span<byte> alternate, bool idShapedOnly)
     {
         var count = 0;
@@ -162,6 +165,7 @@ public sealed class ScanWorker
         return count;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int AddToken(int count, int column, CanonicalValue value, ReadOnlySpan<byte> canonical, CanonicalValue alt, ReadOnlySpan<byte> alternate)
     {
         ref var token = ref _pending[count];
@@ -187,6 +191,7 @@ public sealed class ScanWorker
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void LookUp(int tokens, long line, bool isText, bool sliding)
     {
         for (var t = 0; t < tokens; t++)
@@ -198,8 +203,12 @@ public sealed class ScanWorker
             if (idShaped)
             {
                 _rowRun.Tokens++;
-                _streamRun.Tokens++;
-                _streamRun.NoteLine(line);
+                if (isText)
+                {
+                    // Free text has no columns: stretches of ID-shaped numbers stand in for them.
+                    _streamRun.Tokens++;
+                    _streamRun.NoteLine(line);
+                }
                 if (!isText)
                 {
                     columnRun = ColumnRun(column);
@@ -216,7 +225,7 @@ public sealed class ScanWorker
                         var entry = _index.Entry(slot.EntryStart + e);
                         if (!entry.IsId) continue;
                         _rowRun.Hit(entry.Project, entry.Word1);
-                        _streamRun.Hit(entry.Project, entry.Word1);
+                        if (isText) _streamRun.Hit(entry.Project, entry.Word1);
                         if (columnRun is not null)
                         {
                             columnRun.Hits[entry.Project]++;

@@ -8,6 +8,7 @@ internal static class NumberCanonicalizer
 {
     private const int MaxExponent = 40;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static CanonicalValue TryCanonicalize(ReadOnlySpan<byte> s, Span<byte> dest, Span<byte> alternate, out CanonicalValue alternateValue)
     {
         alternateValue = CanonicalValue.Empty;
@@ -121,6 +122,7 @@ internal static class NumberCanonicalizer
     /// The common case, `-?digits(.digits)?`, without the general parser's buffers: strip leading zeros
     /// of the integer part and trailing zeros of the fraction. Returns Empty for anything else.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static CanonicalValue TryPlainDecimal(ReadOnlySpan<byte> s, Span<byte> dest)
     {
         var i = 0;

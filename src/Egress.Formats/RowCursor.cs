@@ -30,6 +30,7 @@ public ref struct RowCursor
     /// Reads the next row into <paramref name="cells"/> (extra cells beyond its length are dropped);
     /// returns false at the end of the block.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool Next(scoped Span<Range> cells, out int count)
     {
         count = 0;
@@ -43,6 +44,7 @@ public ref struct RowCursor
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void ReadDelimited(scoped Span<Range> cells, ref int count)
     {
         if (Vector256.IsHardwareAccelerated && TryReadUnquotedRow(cells, ref count)) return;
@@ -92,6 +94,7 @@ public ref struct RowCursor
     /// The common case — a row without quotes — found 32 bytes at a time: one compare per byte finds
     /// every delimiter and the row's end. Returns false (having consumed nothing) when the row has a quote.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool TryReadUnquotedRow(scoped Span<Range> cells, ref int count)
     {
         var s = _block;

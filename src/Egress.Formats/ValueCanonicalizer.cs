@@ -30,6 +30,7 @@ public static class ValueCanonicalizer
     /// A number with a single comma and three digits after it is ambiguous (decimal comma or thousands
     /// separator): the decimal reading is returned and the thousands reading goes to <paramref name="alternate"/>.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static CanonicalValue Canonicalize(ReadOnlySpan<byte> raw, Span<byte> dest, Span<byte> alternate, out CanonicalValue alternateValue)
     {
         alternateValue = CanonicalValue.Empty;
@@ -47,6 +48,7 @@ public static class ValueCanonicalizer
         return CanonicalizeFolded(trimmed, dest, alternate, out alternateValue);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static CanonicalValue CanonicalizeFolded(ReadOnlySpan<byte> raw, Span<byte> dest, Span<byte> alternate, out CanonicalValue alternateValue)
     {
         var number = NumberCanonicalizer.TryCanonicalize(raw, dest, alternate, out alternateValue);
