@@ -12,6 +12,7 @@ public sealed class ColumnOrder
     private int[] _order = [];
     private int _observed;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Observe(int column, float bits)
     {
         if (column >= _bits.Length) Array.Resize(ref _bits, Math.Max(column + 1, _bits.Length * 2));
@@ -19,6 +20,7 @@ public sealed class ColumnOrder
     }
 
     /// <summary>Column indices 0..width-1 in look-up order (natural order when reordering is off).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<int> For(int width, bool reorder)
     {
         _observed++;

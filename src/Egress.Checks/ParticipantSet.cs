@@ -11,6 +11,7 @@ public sealed class ParticipantSet(IReadOnlyList<ProjectInfo> projects)
 {
     private readonly ulong[]?[] _bits = new ulong[projects.Count][];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(int project, uint ordinal)
     {
         var words = _bits[project] ??= new ulong[(projects[project].Participants + 63) / 64 + 1];

@@ -186,6 +186,48 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
 
     private TokenHit[] _ordered = new TokenHit[64];
 
+    /// <summary>
+    /// The cheap path for rows of an extract: a value (or ID) that exactly one participant holds names the
+    /// candidate; the row is theirs when the values they hold reach <paramref name="enoughBits"/> after
+    /// the choice penalty. Returns null when no single-holder value names anyone or the bar is not reached
+    /// (the full search then decides).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public WindowMatch? ConfirmSingleHolder(ReadOnlySpan<TokenHit> hits, int windowSize, float enoughBits, int preferProject)
+    {
+        var project = -1;
+        uint ordinal = 0;
+        foreach (var hit in hits)
+        {
+            for (var e = 0u; e < hit.EntryCount; e++)
+            {
+                var entry = index.Entry(hit.EntryStart + e);
+                if (entry.Count != 1) continue;
+                if (project < 0 || entry.Project == preferProject && project != preferProject)
+                {
+                    project = entry.Project;
+                    ordinal = entry.Word1;
+                }
+            }
+            if (project >= 0 && project == preferProject) break;
+        }
+        if (project < 0) return null;
+        float sum = 0;
+        var held = 0;
+        for (var i = 0; i < hits.Length; i++)
+        {
+            var repeated = false;
+            for (var j = 0; j < i && !repeated; j++) repeated = hits[j].Hash == hits[i].Hash;
+            if (repeated) continue;
+            var b = HoldBits(hits[i], project, ordinal);
+            if (b <= 0) continue;
+            sum += b;
+            held++;
+        }
+        var score = sum - (float)Combinatorics.Log2Binomial(Math.Max(windowSize, hits.Length), held);
+        return score >= enoughBits ? new WindowMatch(project, ordinal, score) : null;
+    }
+
     /// <summary>True when the participant holds the token's value.</summary>
     public bool Holds(in TokenHit token, int project, uint ordinal) => HoldBits(token, project, ordinal) > 0;
 

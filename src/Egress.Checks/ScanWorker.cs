@@ -106,9 +106,20 @@ public sealed class ScanWorker
 
     private static readonly TextLayout PlainText = new(LayoutKind.PlainText, 0, 0, false, false);
 
+    private const int FirstLook = 6;
+
+    /// <summary>Whether the cells looked up so far could carry the row past the bar (else a search is futile).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private bool CouldSettle(int width)
+    {
+        float potential = 0;
+        foreach (var hit in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits)) potential += hit.MaxBits;
+        return potential - Combinatorics.Log2Binomial(width, _rowHits.Count) >= _enoughBits;
+    }
+
     /// <summary>
-    /// Looks up a row's cells a dozen at a time. Once the cells so far prove beyond doubt (the bar for
-    /// the largest possible file) that the row is one participant's record, the rest of the row cannot
+    /// Looks up a row's most identifying cells first. When they prove beyond doubt (the bar for the
+    /// largest possible file) that the row is one participant's record, the rest of the row cannot
     /// change that: only its ID-shaped cells are still looked at, for the ID detector.
     /// Returns the match when the row was decided early.
     /// </summary>
@@ -118,23 +129,26 @@ public sealed class ScanWorker
     {
         var earlyExit = RowsForColumns is null && !sliding;
         var order = _columnOrder.For(cells.Length, earlyExit);
-        // Most identifying cells first: a few of them usually settle the row.
-        var step = earlyExit ? 4 : order.Length;
-        for (var first = 0; first < order.Length; first += step)
+        if (!earlyExit || order.Length <= FirstLook)
         {
-            var last = Math.Min(order.Length, first + step);
-            LookUp(HashCells(block, cells, order[first..last], canonical, alternate, idShapedOnly: false), line, isText, sliding);
-            if (!earlyExit || last == order.Length || _rowHits.Count < 3) continue;
-            // Not worth a search until the cells so far could carry the row past the bar.
-            float potential = 0;
-            foreach (var hit in _rowHits) potential += hit.MaxBits;
-            if (potential - Combinatorics.Log2Binomial(cells.Length, _rowHits.Count) < _enoughBits) continue;
-            // Judged as part of the whole row: the choice penalty is for every cell the row has.
-            var quick = _matcher.Match(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), _enoughBits, _enoughBits, out _, maxSeeds: 2, windowSize: cells.Length);
-            if (quick is not { } m || m.Bits < _enoughBits) continue;
-            LookUp(HashCells(block, cells, order[last..], canonical, alternate, idShapedOnly: true), line, isText, sliding);
-            return PreferExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), m, out _);
+            LookUp(HashCells(block, cells, order, canonical, alternate, idShapedOnly: false), line, isText, sliding);
+            return null;
         }
+        // Most identifying cells first: a handful of them usually settle the row.
+        LookUp(HashCells(block, cells, order[..FirstLook], canonical, alternate, idShapedOnly: false), line, isText, sliding);
+        if (_rowHits.Count >= 3 && CouldSettle(cells.Length))
+        {
+            // Judged as part of the whole row: the choice penalty is for every cell the row has.
+            var hits = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits);
+            var quick = _matcher.ConfirmSingleHolder(hits, cells.Length, _enoughBits, _exporter)
+                        ?? _matcher.Match(hits, _enoughBits, _enoughBits, out _, maxSeeds: 2, windowSize: cells.Length);
+            if (quick is { } m && m.Bits >= _enoughBits)
+            {
+                LookUp(HashCells(block, cells, order[FirstLook..], canonical, alternate, idShapedOnly: true), line, isText, sliding);
+                return PreferExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), m, out _);
+            }
+        }
+        LookUp(HashCells(block, cells, order[FirstLook..], canonical, alternate, idShapedOnly: false), line, isText, sliding);
         return null;
     }
 
@@ -182,6 +196,7 @@ public sealed class ScanWorker
     }
 
     /// <summary>Digits only, of a length some project's IDs have (quotes and spaces allowed around).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool LooksLikeId(ReadOnlySpan<byte> cell)
     {
         cell = ValueCanonicalizer.Trim(cell).Trim((byte)'"');
@@ -258,6 +273,7 @@ public sealed class ScanWorker
     public List<IdRun> IdRunCandidates { get; } = [];
 
     /// <param name="line">The line a row run is on, or -1 for a stretch of lines.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void ObserveRun(RunCounter counter, long line)
     {
         IdRunsTested++;
@@ -274,6 +290,7 @@ public sealed class ScanWorker
         return run;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void MatchRow(long line)
     {
         Records.Windows++;
@@ -322,6 +339,7 @@ public sealed class ScanWorker
     /// The same person is in several projects under different IDs. When a window matches someone of
     /// another project, it is attributed to the exporter's own project if that project holds the record about as strongly.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private WindowMatch? MatchPreferringExporter(ReadOnlySpan<TokenHit> hits, out bool complete)
     {
         var match = _matcher.Match(hits, _floorBits, _enoughBits, out complete);
@@ -331,6 +349,7 @@ public sealed class ScanWorker
         return preferred;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private WindowMatch PreferExporter(ReadOnlySpan<TokenHit> hits, WindowMatch m, out bool complete)
     {
         complete = true;
@@ -341,6 +360,7 @@ public sealed class ScanWorker
         return own is { } o && o.Bits >= m.Bits - 3 ? o : m;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Note(WindowMatch? match, bool complete, long line, int column)
     {
         if (!complete)
@@ -361,6 +381,7 @@ public sealed class ScanWorker
         private long _firstLine = -1;
         private long _lastLine;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Hit(int project, uint ordinal)
         {
             _hits[project]++;
@@ -369,6 +390,7 @@ public sealed class ScanWorker
 
         public long MaxHits => _hits.Length == 0 ? 0 : _hits.Max();
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void NoteLine(long line)
         {
             if (_firstLine < 0) _firstLine = line;
@@ -388,6 +410,7 @@ public sealed class ScanWorker
             return run;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Clear()
         {
             Tokens = 0;

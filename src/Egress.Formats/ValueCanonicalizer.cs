@@ -70,6 +70,7 @@ public static class ValueCanonicalizer
         return Canonicalize(raw, dest, alternate, out _);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
     {
         var start = 0;

@@ -100,6 +100,7 @@ public sealed unsafe class CohortIndex : IDisposable
     public IndexEntry Entry(uint index) => new(_entries.Pointer[2L * index], _entries.Pointer[2L * index + 1]);
 
     /// <summary>The sorted participant ordinals behind an entry with Count ≥ 2.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<uint> Postings(IndexEntry entry) =>
         entry.Count <= 1 ? [] : new ReadOnlySpan<uint>(_postings.Pointer + entry.Word1, entry.Count);
 
