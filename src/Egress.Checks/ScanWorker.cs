@@ -106,7 +106,7 @@ public sealed class ScanWorker
 
     private static readonly TextLayout PlainText = new(LayoutKind.PlainText, 0, 0, false, false);
 
-    private const int FirstLook = 6;
+    private const int FirstLook = 5;
 
     /// <summary>Whether the cells looked up so far could carry the row past the bar (else a search is futile).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
