@@ -92,6 +92,9 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         if (smallTable && failure is null)
             workers[0].MatchColumns(workers.SelectMany(w => w.RowsForColumns!).SelectMany(r => r.Hits).GroupBy(h => h.Column));
 
+        // The two detectors' findings are independent: build the records' on another core meanwhile.
+        var recordFindings = Task.Run(() => records.Findings([.. workers.Select(w => w.Records)],
+            c => c < columnNames.Count ? columnNames[c] : $"column {c + 1}").ToList());
         foreach (var worker in workers)
         {
             ids.CountRuns(worker.IdRunsTested - worker.IdRunCandidates.Count);
@@ -103,7 +106,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             findings.Add(finding);
             participants.UnionWith(who);
         }
-        foreach (var (finding, who) in records.Findings([.. workers.Select(w => w.Records)], c => c < columnNames.Count ? columnNames[c] : $"column {c + 1}"))
+        foreach (var (finding, who) in recordFindings.GetAwaiter().GetResult())
         {
             findings.Add(finding);
             participants.UnionWith(who);

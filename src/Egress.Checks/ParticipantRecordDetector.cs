@@ -76,7 +76,7 @@ public sealed class ParticipantRecordDetector(CohortIndex index, ParticipantReco
             var project = index.Projects[p];
             var participants = new ParticipantSet(index.Projects);
             var bits = new float[matches.Count];
-            var lines = new List<long>(matches.Count);
+            var lines = new LineSet();
             var columns = new SortedSet<int>();
             for (var i = 0; i < matches.Count; i++)
             {
@@ -88,10 +88,7 @@ public sealed class ParticipantRecordDetector(CohortIndex index, ParticipantReco
             }
             var minBits = bits.Min();
             var medianBits = Median(bits);
-            lines.Sort();
-            var distinctLines = new List<long>(lines.Count);
-            foreach (var l in lines)
-                if (distinctLines.Count == 0 || distinctLines[^1] != l) distinctLines.Add(l);
+            var distinctLines = lines.Sorted();
             var where = new List<string>();
             if (distinctLines.Count > 0) where.Add(Locations.LineRanges(distinctLines));
             if (columns.Count > 0)

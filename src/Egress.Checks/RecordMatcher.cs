@@ -175,6 +175,7 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
     {
         const int buckets = 64;
         Span<int> counts = stackalloc int[buckets + 1];
+        counts.Clear();
         foreach (var t in tokens) counts[Bucket(t.MaxBits) + 1]++;
         for (var b = 0; b < buckets; b++) counts[b + 1] += counts[b];
         if (_ordered.Length < tokens.Length) _ordered = new TokenHit[_tokens.Length];
@@ -202,6 +203,7 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
             for (var e = 0u; e < hit.EntryCount; e++)
             {
                 var entry = index.Entry(hit.EntryStart + e);
+                index.PrefetchPostings(entry);
                 if (entry.Count != 1) continue;
                 if (project < 0 || entry.Project == preferProject && project != preferProject)
                 {

@@ -107,6 +107,7 @@ public sealed class ScanWorker
     private static readonly TextLayout PlainText = new(LayoutKind.PlainText, 0, 0, false, false);
 
     private const int FirstLook = 5;
+    private const int MaxEarlyLook = 14;
 
     /// <summary>Whether the cells looked up so far could carry the row past the bar (else a search is futile).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -134,21 +135,23 @@ public sealed class ScanWorker
             LookUp(HashCells(block, cells, order, canonical, alternate, idShapedOnly: false), line, isText, sliding);
             return null;
         }
-        // Most identifying cells first: a handful of them usually settle the row.
-        LookUp(HashCells(block, cells, order[..FirstLook], canonical, alternate, idShapedOnly: false), line, isText, sliding);
-        if (_rowHits.Count >= 3 && CouldSettle(cells.Length))
+        // Most identifying cells first: a handful of them usually settle the row; a few more when some are missing.
+        var looked = 0;
+        while (looked < order.Length)
         {
+            var next = looked == 0 ? FirstLook : looked < MaxEarlyLook ? Math.Min(order.Length, looked + 3) : order.Length;
+            LookUp(HashCells(block, cells, order[looked..next], canonical, alternate, idShapedOnly: false), line, isText, sliding);
+            looked = next;
+            if (looked == order.Length || _rowHits.Count < 3 || !CouldSettle(cells.Length)) continue;
             // Judged as part of the whole row: the choice penalty is for every cell the row has.
             var hits = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits);
-            var quick = _matcher.ConfirmSingleHolder(hits, cells.Length, _enoughBits, _exporter)
-                        ?? _matcher.Match(hits, _enoughBits, _enoughBits, out _, maxSeeds: 2, windowSize: cells.Length);
-            if (quick is { } m && m.Bits >= _enoughBits)
-            {
-                LookUp(HashCells(block, cells, order[FirstLook..], canonical, alternate, idShapedOnly: true), line, isText, sliding);
-                return PreferExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), m, out _);
-            }
+            var quick = _matcher.ConfirmSingleHolder(hits, cells.Length, _enoughBits, _exporter);
+            if (quick is null && looked >= MaxEarlyLook)
+                quick = _matcher.Match(hits, _enoughBits, _enoughBits, out _, maxSeeds: 2, windowSize: cells.Length);
+            if (quick is not { } m || m.Bits < _enoughBits) continue;
+            LookUp(HashCells(block, cells, order[looked..], canonical, alternate, idShapedOnly: true), line, isText, sliding);
+            return PreferExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), m, out _);
         }
-        LookUp(HashCells(block, cells, order[FirstLook..], canonical, alternate, idShapedOnly: false), line, isText, sliding);
         return null;
     }
 
@@ -233,6 +236,7 @@ public sealed class ScanWorker
             if (_cache.Finish(ref token))
             {
                 var slot = token.Slot;
+                _index.PrefetchEntries(slot.EntryStart);
                 if (slot.HasId && idShaped)
                 {
                     for (var e = 0u; e < slot.EntryCount; e++)

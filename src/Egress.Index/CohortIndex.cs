@@ -64,6 +64,20 @@ public sealed unsafe class CohortIndex : IDisposable
             Sse.Prefetch0(_values.Pointer + (long)(hash & (ulong)_valueMask));
     }
 
+    /// <summary>Starts loading a value's entries into cache before they are read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchEntries(uint start)
+    {
+        if (Sse.IsSupported && _entries.Length > 0) Sse.Prefetch0(_entries.Pointer + 2L * start);
+    }
+
+    /// <summary>Starts loading an entry's posting list into cache before it is searched.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchPostings(IndexEntry entry)
+    {
+        if (Sse.IsSupported && entry.Count > 1) Sse.Prefetch0(_postings.Pointer + entry.Word1 + entry.Count / 2);
+    }
+
     /// <summary>Finds a value by its keyed hash; its entries are <paramref name="start"/> .. start+count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryFind(ulong hash, out uint start, out uint count)
