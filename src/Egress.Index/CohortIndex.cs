@@ -78,16 +78,6 @@ public sealed unsafe class CohortIndex : IDisposable
         if (Sse.IsSupported && entry.Count > 1) Sse.Prefetch0(_postings.Pointer + entry.Word1 + entry.Count / 2);
     }
 
-    /// <summary>Finds a value by its keyed hash; its entries are <paramref name="start"/> .. start+count.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryFind(ulong hash, out uint start, out uint count)
-    {
-        var found = TryFindSlot(hash, out var slot);
-        start = slot.EntryStart;
-        count = (uint)slot.EntryCount;
-        return found;
-    }
-
     /// <summary>Finds a value's slot: where its entries are, and its summary.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryFindSlot(ulong hash, out ValueSlot found)

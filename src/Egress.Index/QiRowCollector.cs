@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Egress.Index;
 
 /// <summary>Collects one row's quasi-identifier values and counts every combination of them.</summary>
@@ -45,8 +43,4 @@ internal sealed class QiRowCollector(SipHash hasher, string project, int fields)
         }
         return w;
     }
-
-    /// <summary>The joined form of given canonical values, for look-ups at check time.</summary>
-    public static byte[] JoinValues(IEnumerable<string> canonicalValues) =>
-        Encoding.UTF8.GetBytes(string.Concat(canonicalValues.Select(v => v + "\u001f")));
 }
