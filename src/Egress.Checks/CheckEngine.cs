@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Egress.Core;
 using Egress.Formats;
 using Egress.Index;
@@ -196,15 +195,6 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
     private static IReadOnlyList<string> ColumnNames(ReadOnlySpan<byte> block, TextLayout layout)
     {
         if (layout.Kind is not (LayoutKind.Delimited or LayoutKind.Whitespace) || !layout.HasHeader) return [];
-        var cursor = new RowCursor(block, layout);
-        Span<Range> cells = stackalloc Range[4096];
-        cursor.Next(cells, out var n);
-        var names = new List<string>(n);
-        for (var i = 0; i < n; i++)
-        {
-            var name = Encoding.UTF8.GetString(ValueCanonicalizer.Trim(block[cells[i]]));
-            names.Add(name.Length > 40 ? name[..40] + "…" : name);
-        }
-        return names;
+        return HeaderRow.Read(block, layout, out _).Select(name => name.Length > 40 ? name[..40] + "…" : name).ToList();
     }
 }

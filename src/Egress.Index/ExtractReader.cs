@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Egress.Formats;
 
 namespace Egress.Index;
@@ -59,16 +58,12 @@ internal sealed class ExtractReader(SipHash hasher, string project)
 
     private int ParseHeader(ReadOnlySpan<byte> block, TextLayout layout, string path)
     {
-        var cursor = new RowCursor(block, layout);
-        Span<Range> cells = stackalloc Range[16384];
-        cursor.Next(cells, out var n);
-        var columns = new List<string>(n);
-        for (var i = 0; i < n; i++)
-            columns.Add(Encoding.UTF8.GetString(ValueCanonicalizer.Trim(block[cells[i]])).Trim('"'));
+        var columns = HeaderRow.Read(block, layout, out var length);
+        var n = columns.Count;
         if (n < 2 || !columns[0].Equals("eid", StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException($"{path}: the first column must be 'eid' (found '{(n > 0 ? columns[0] : "")}')");
         Columns = columns;
-        return cursor.Position;
+        return length;
     }
 
     private ExtractBlockResult ReadBlock(ReadOnlySpan<byte> span, TextLayout layout, int[] qiPositions)
