@@ -6,6 +6,7 @@ public static class Combinatorics
     private const int TableSize = 1 << 16;
     private static readonly double[] Log2Factorial = BuildTable();
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double Log2Binomial(int n, int k)
     {
         if (k < 0 || k > n) return 0;

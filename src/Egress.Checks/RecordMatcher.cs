@@ -6,6 +6,15 @@ namespace Egress.Checks;
 public readonly record struct WindowMatch(int Project, uint Ordinal, float Bits);
 
 /// <summary>
+/// How far the single-holder confirmation of one row has got: hits searched for a candidate, the
+/// candidate, and the bits of the hits already checked against them.
+/// </summary>
+public record struct SingleHolderProgress(int Project, uint Ordinal, float Sum, int Held, int Searched, int Evaluated)
+{
+    public static SingleHolderProgress Start => new(-1, 0, 0, 0, 0, 0);
+}
+
+/// <summary>
 /// Exact data matching of one window (a row, a column, a run of text): finds the participant for
 /// whom the distinct values of the window that they hold add up to the most information bits.
 /// Branch and bound: tokens are taken from the most identifying down; a participant who reaches the
@@ -191,42 +200,59 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
     /// The cheap path for rows of an extract: a value (or ID) that exactly one participant holds names the
     /// candidate; the row is theirs when the values they hold reach <paramref name="enoughBits"/> after
     /// the choice penalty. Returns null when no single-holder value names anyone or the bar is not reached
-    /// (the full search then decides).
+    /// (the full search then decides). A row is looked up a few cells at a time: <paramref name="progress"/>
+    /// carries what the earlier calls for the same row found, so each call only reads the new hits.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public WindowMatch? ConfirmSingleHolder(ReadOnlySpan<TokenHit> hits, int windowSize, float enoughBits, int preferProject)
+    public WindowMatch? ConfirmSingleHolder(ReadOnlySpan<TokenHit> hits, int windowSize, float enoughBits, int preferProject,
+        ref SingleHolderProgress progress)
     {
-        var project = -1;
-        uint ordinal = 0;
-        foreach (var hit in hits)
+        var project = progress.Project;
+        var ordinal = progress.Ordinal;
+        if (project < 0 || project != preferProject)
         {
+            for (var i = progress.Searched; i < hits.Length; i++)
+            {
+                var hit = hits[i];
+                for (var e = 0u; e < hit.EntryCount; e++)
+                {
+                    var entry = index.Entry(hit.EntryStart + e);
+                    if (entry.Count != 1) continue;
+                    if (project < 0 || entry.Project == preferProject && project != preferProject)
+                    {
+                        project = entry.Project;
+                        ordinal = entry.Word1;
+                    }
+                }
+                if (project >= 0 && project == preferProject) break;
+            }
+            progress.Searched = hits.Length;
+        }
+        if (project < 0) return null;
+        if (project != progress.Project || ordinal != progress.Ordinal)
+            progress = progress with { Project = project, Ordinal = ordinal, Sum = 0, Held = 0, Evaluated = 0 };
+        // The candidate is known: start loading where each new value's postings would hold them.
+        for (var i = progress.Evaluated; i < hits.Length; i++)
+        {
+            var hit = hits[i];
             for (var e = 0u; e < hit.EntryCount; e++)
             {
                 var entry = index.Entry(hit.EntryStart + e);
-                index.PrefetchPostings(entry);
-                if (entry.Count != 1) continue;
-                if (project < 0 || entry.Project == preferProject && project != preferProject)
-                {
-                    project = entry.Project;
-                    ordinal = entry.Word1;
-                }
+                if (entry.Project == project) index.PrefetchHolds(entry, ordinal);
             }
-            if (project >= 0 && project == preferProject) break;
         }
-        if (project < 0) return null;
-        float sum = 0;
-        var held = 0;
-        for (var i = 0; i < hits.Length; i++)
+        for (var i = progress.Evaluated; i < hits.Length; i++)
         {
             var repeated = false;
             for (var j = 0; j < i && !repeated; j++) repeated = hits[j].Hash == hits[i].Hash;
             if (repeated) continue;
             var b = HoldBits(hits[i], project, ordinal);
             if (b <= 0) continue;
-            sum += b;
-            held++;
+            progress.Sum += b;
+            progress.Held++;
         }
-        var score = sum - (float)Combinatorics.Log2Binomial(Math.Max(windowSize, hits.Length), held);
+        progress.Evaluated = hits.Length;
+        var score = progress.Sum - (float)Combinatorics.Log2Binomial(Math.Max(windowSize, hits.Length), progress.Held);
         return score >= enoughBits ? new WindowMatch(project, ordinal, score) : null;
     }
 

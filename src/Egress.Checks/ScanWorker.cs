@@ -106,7 +106,7 @@ public sealed class ScanWorker
 
     private static readonly TextLayout PlainText = new(LayoutKind.PlainText, 0, 0, false, false);
 
-    private const int FirstLook = 5;
+    private readonly FirstLookSize _firstLook = new(5, MaxEarlyLook);
     private const int MaxEarlyLook = 14;
 
     /// <summary>Whether the cells looked up so far could carry the row past the bar (else a search is futile).</summary>
@@ -130,25 +130,28 @@ public sealed class ScanWorker
     {
         var earlyExit = RowsForColumns is null && !sliding;
         var order = _columnOrder.For(cells.Length, earlyExit);
-        if (!earlyExit || order.Length <= FirstLook)
+        var firstLook = _firstLook.Next();
+        if (!earlyExit || order.Length <= firstLook)
         {
             LookUp(HashCells(block, cells, order, canonical, alternate, idShapedOnly: false), line, isText, sliding);
             return null;
         }
         // Most identifying cells first: a handful of them usually settle the row; a few more when some are missing.
         var looked = 0;
+        var progress = SingleHolderProgress.Start;
         while (looked < order.Length)
         {
-            var next = looked == 0 ? FirstLook : looked < MaxEarlyLook ? Math.Min(order.Length, looked + 3) : order.Length;
+            var next = looked == 0 ? firstLook : looked < MaxEarlyLook ? Math.Min(order.Length, looked + 3) : order.Length;
             LookUp(HashCells(block, cells, order[looked..next], canonical, alternate, idShapedOnly: false), line, isText, sliding);
             looked = next;
             if (looked == order.Length || _rowHits.Count < 3 || !CouldSettle(cells.Length)) continue;
             // Judged as part of the whole row: the choice penalty is for every cell the row has.
             var hits = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits);
-            var quick = _matcher.ConfirmSingleHolder(hits, cells.Length, _enoughBits, _exporter);
+            var quick = _matcher.ConfirmSingleHolder(hits, cells.Length, _enoughBits, _exporter, ref progress);
             if (quick is null && looked >= MaxEarlyLook)
                 quick = _matcher.Match(hits, _enoughBits, _enoughBits, out _, maxSeeds: 2, windowSize: cells.Length);
             if (quick is not { } m || m.Bits < _enoughBits) continue;
+            _firstLook.Settled(looked);
             LookUp(HashCells(block, cells, order[looked..], canonical, alternate, idShapedOnly: true), line, isText, sliding);
             return PreferExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), m, out _);
         }
@@ -202,11 +205,11 @@ public sealed class ScanWorker
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool LooksLikeId(ReadOnlySpan<byte> cell)
     {
-        cell = ValueCanonicalizer.Trim(cell).Trim((byte)'"');
+        // Most cells are bare: a digit at each end means nothing to trim.
+        if (cell.Length == 0 || (uint)(cell[0] - '0') > 9 || (uint)(cell[^1] - '0') > 9)
+            cell = ValueCanonicalizer.Trim(cell).Trim((byte)'"');
         if (cell.Length >= _idDigits.Length || !_idDigits[cell.Length]) return false;
-        foreach (var b in cell)
-            if ((uint)(b - '0') > 9) return false;
-        return true;
+        return !cell.ContainsAnyExceptInRange((byte)'0', (byte)'9');
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

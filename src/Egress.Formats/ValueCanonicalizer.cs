@@ -70,7 +70,7 @@ public static class ValueCanonicalizer
         return Canonicalize(raw, dest, alternate, out _);
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
     {
         var start = 0;
@@ -80,12 +80,9 @@ public static class ValueCanonicalizer
         return s[start..end];
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
-    private static bool IsAscii(ReadOnlySpan<byte> s)
-    {
-        foreach (var b in s)
-            if (b >= 0x80) return false;
-        return true;
-    }
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IsAscii(ReadOnlySpan<byte> s) => System.Text.Ascii.IsValid(s);
 }

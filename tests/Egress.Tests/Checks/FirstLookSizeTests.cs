@@ -1,0 +1,47 @@
+using Egress.Checks;
+using Xunit;
+
+namespace Egress.Tests.Checks;
+
+public sealed class FirstLookSizeTests
+{
+    /// <summary>Runs rows that each settle after <paramref name="settleAt"/> cells (when the first look reaches that far).</summary>
+    private static void Feed(FirstLookSize size, int rows, int settleAt)
+    {
+        for (var r = 0; r < rows; r++)
+        {
+            var first = size.Next();
+            // Rows are looked at 5, 8, 11, 14 cells: they settle at the first step that reaches settleAt.
+            var looked = first;
+            while (looked < settleAt) looked += 3;
+            size.Settled(looked);
+        }
+    }
+
+    [Fact]
+    public void Starts_at_the_least_and_grows_to_where_most_rows_settle()
+    {
+        var size = new FirstLookSize(5, 14);
+        Assert.Equal(5, size.Current);
+        Feed(size, 10_000, 8);
+        Assert.Equal(8, size.Current);
+    }
+
+    [Fact]
+    public void Comes_back_down_when_rows_settle_sooner()
+    {
+        var size = new FirstLookSize(5, 14);
+        Feed(size, 10_000, 11);
+        Assert.Equal(11, size.Current);
+        Feed(size, 10_000, 5);
+        Assert.Equal(5, size.Current);
+    }
+
+    [Fact]
+    public void Stays_at_the_least_when_rows_do_not_settle_early()
+    {
+        var size = new FirstLookSize(5, 14);
+        for (var r = 0; r < 10_000; r++) size.Next();
+        Assert.Equal(5, size.Current);
+    }
+}
