@@ -1,26 +1,29 @@
 using System.Diagnostics;
 using Egress.Core;
 using Egress.Formats;
+using Egress.Formats.Content;
 using Egress.Index;
 
 namespace Egress.Checks;
 
 /// <summary>
-/// Checks one export file end to end: limits, then layout by content, then every row through the ID
-/// and record detectors (in parallel blocks), then the policy's verdict. Fails closed: anything that
-/// stops inspection — a limit, a timeout, a read error — is a finding that blocks.
+/// Checks one export file end to end: the size limit before a byte is read, then every layer
+/// unpacked by content (archives, documents, encodings), every text and table part through the ID
+/// and record detectors, every other part judged by what it is, and the policy's verdict. Fails
+/// closed: anything that stops inspection — a limit, a timeout, damage — is a finding that blocks.
 /// </summary>
 public sealed class CheckEngine(CohortIndex index, Policy policy)
 {
     public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount);
+    public Unpacker Unpacker { get; init; } = ContentReaders.Unpacker();
 
     public CheckReport Check(string path, string project)
     {
         var clock = Stopwatch.StartNew();
         var findings = new List<Finding>();
         var participants = new ParticipantSet(index.Projects);
+        var parts = new List<InspectedPart>();
         long bytes = 0;
-        var format = "";
         var unreadable = false;
         try
         {
@@ -29,9 +32,14 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             bytes = info.Length;
             var sizeFinding = LimitRules.CheckFileSize(bytes, policy.Limits);
             if (sizeFinding is not null) findings.Add(sizeFinding);
-            else format = Scan(path, project, bytes, clock, findings, participants);
+            else
+            {
+                Inspect(path, project, bytes, clock, findings, participants, parts);
+                // Damage before anything could be read: the input is unreadable, not merely suspect.
+                unreadable = parts.Count > 0 && parts.All(p => p.Format == $"notice: {NoticeKind.Corrupt}");
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             unreadable = true;
             findings.Add(OpaqueContentRule.Unreadable(e.Message));
@@ -45,61 +53,90 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             Findings = findings,
             Bytes = bytes,
             ElapsedMs = clock.ElapsedMilliseconds,
-            Format = format,
+            Format = Describe(parts),
+            Parts = parts,
             Unreadable = unreadable,
         };
     }
 
-    private string Scan(string path, string project, long fileBytes, Stopwatch clock, List<Finding> findings, ParticipantSet participants)
+    private void Inspect(string path, string project, long fileBytes, Stopwatch clock, List<Finding> findings, ParticipantSet participants,
+        List<InspectedPart> parts)
     {
-        using var stream = InputOpener.Open(path, policy.Limits.MaxExpandedBytes, out var compressed);
-        var reader = new BlockReader(stream, quoteAware: true);
-        TextBlock? first;
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(0.001, policy.Limits.TimeBudgetSeconds - clock.Elapsed.TotalSeconds)));
+        var context = new UnpackContext(UnpackLimitsFrom(policy.Limits), cancel.Token);
+        var root = Path.GetFileName(path);
+        var scanner = new TextScanner(index, policy, Workers);
+        var content = new ContentFindings(policy);
+        var scanned = new List<ScannedText>();
+        ParticipantIdDetector? ids = null;
+        ParticipantRecordDetector? records = null;
         try
         {
-            first = reader.Next();
+            foreach (var part in Unpacker.Walk(new FileSource(path), root, context))
+            {
+                var isRoot = part.Path == root;
+                if (part is TextPart or TablePart)
+                {
+                    // The bar for deciding a row early depends on how much content the file can hold: the
+                    // file itself when it is plain text, the expansion cap when anything was unpacked.
+                    ids ??= new ParticipantIdDetector(index, policy.ParticipantIds, project);
+                    records ??= new ParticipantRecordDetector(index, policy.ParticipantRecords, project,
+                        isRoot && part is TextPart ? fileBytes : Math.Max(fileBytes, policy.Limits.MaxExpandedBytes));
+                }
+                var where = isRoot ? PartLocation.WholeFile : new PartLocation(part.Path);
+                switch (part)
+                {
+                    case TextPart text:
+                    {
+                        using var stream = text.Source.Open();
+                        var result = scanner.Scan(stream, null, where, ids!, records!, findings, cancel.Token);
+                        if (result is not null) scanned.Add(result);
+                        parts.Add(new InspectedPart(part.Path, result?.Layout.Describe() ?? "empty", result?.Bytes ?? 0));
+                        break;
+                    }
+                    case TablePart table:
+                    {
+                        var tableWhere = new PartLocation(isRoot ? null : part.Path, table.FirstRowNumber, table.RowNoun);
+                        using var stream = new TableText(table);
+                        var result = scanner.Scan(stream, TableText.LayoutFor(table, 0), tableWhere, ids!, records!, findings, cancel.Token);
+                        if (result is not null) scanned.Add(result);
+                        parts.Add(new InspectedPart(part.Path, "table", result?.Bytes ?? 0));
+                        break;
+                    }
+                    default:
+                        parts.Add(new InspectedPart(part.Path, Kind(part), PartBytes(part)));
+                        if (content.For(part) is { } finding) findings.Add(finding);
+                        break;
+                }
+                if (cancel.IsCancellationRequested) break;
+            }
         }
+        catch (OperationCanceledException) { }
         catch (InputLimitException e)
         {
             findings.Add(LimitRules.ExpandedTooLarge(e.Message, policy.Limits));
-            return compressed ? "gzip" : "";
         }
-        if (first is null) return "empty";
-        var wholeFile = !compressed && first.Length == fileBytes;
-        var layout = LayoutSniffer.Sniff(first.Span[..Math.Min(first.Length, 1 << 16)], isWholeFile: first.Length <= 1 << 16);
-        var format = (compressed ? "gzip, " : "") + layout.Describe();
-        if (layout.Kind == LayoutKind.Binary)
-        {
-            findings.Add(OpaqueContentRule.Binary(fileBytes, policy.OpaqueContent));
-            first.Dispose();
-            return format;
-        }
+        if (cancel.IsCancellationRequested && !findings.Any(f => f.Rule == LimitRules.TimeBudgetRule))
+            findings.Add(LimitRules.TimeBudgetExceeded(parts.Sum(p => p.Bytes), policy.Limits));
+        if (ids is null || records is null) return;
+        Judge(scanned, ids, records, findings, participants);
+    }
 
-        var contentBytes = compressed ? Math.Max(fileBytes, policy.Limits.MaxExpandedBytes) : fileBytes;
-        var ids = new ParticipantIdDetector(index, policy.ParticipantIds, project);
-        var records = new ParticipantRecordDetector(index, policy.ParticipantRecords, project, contentBytes);
-        var columnNames = ColumnNames(first.Span, layout);
-        var smallTable = layout.Kind is LayoutKind.Delimited or LayoutKind.Whitespace
-                         && first.Length < 4 << 20 && first.Span.Count((byte)'\n') <= policy.ParticipantRecords.TransposedMaxRows + 1;
-        var workers = Enumerable.Range(0, Workers).Select(_ => new ScanWorker(index, ids, records, layout)).ToList();
-        if (smallTable) workers.ForEach(w => w.RowsForColumns = []);
-
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(0.001, policy.Limits.TimeBudgetSeconds - clock.Elapsed.TotalSeconds)));
-        var (_, failure) = RunPipeline(first, reader, workers, cancel.Token);
-        if (failure is not null) findings.Add(failure);
-
-        if (smallTable && failure is null)
-            workers[0].MatchColumns(workers.SelectMany(w => w.RowsForColumns!).SelectMany(r => r.Hits).GroupBy(h => h.Column));
-
+    /// <summary>The detectors' findings over every part: one ID test and one record bar for the whole export.</summary>
+    private static void Judge(List<ScannedText> scanned, ParticipantIdDetector ids, ParticipantRecordDetector records, List<Finding> findings,
+        ParticipantSet participants)
+    {
         // The two detectors' findings are independent: build the records' on another core meanwhile.
-        var recordFindings = Task.Run(() => records.Findings([.. workers.Select(w => w.Records)],
-            c => c < columnNames.Count ? columnNames[c] : $"column {c + 1}").ToList());
-        foreach (var worker in workers)
+        var recordFindings = Task.Run(() => records.Findings([.. scanned.SelectMany(s => s.Workers).Select(w => w.Records)]).ToList());
+        foreach (var part in scanned)
         {
-            ids.CountRuns(worker.IdRunsTested - worker.IdRunCandidates.Count);
-            foreach (var run in worker.IdRunCandidates) ids.Observe(run);
+            foreach (var worker in part.Workers)
+            {
+                ids.CountRuns(worker.IdRunsTested - worker.IdRunCandidates.Count);
+                foreach (var run in worker.IdRunCandidates) ids.Observe(run);
+            }
+            foreach (var column in MergeColumnRuns(part)) ids.Observe(column);
         }
-        foreach (var column in MergeColumnRuns(workers, columnNames)) ids.Observe(column);
         foreach (var (finding, who) in ids.Findings())
         {
             findings.Add(finding);
@@ -110,91 +147,55 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             findings.Add(finding);
             participants.UnionWith(who);
         }
-        return format;
     }
 
-    /// <summary>
-    /// Scans the blocks on the workers. Each worker takes the next block from the reader itself (under a
-    /// lock; reading is far faster than scanning), so no thread spins waiting on a queue.
-    /// Returns bytes read and what stopped the scan, if anything.
-    /// </summary>
-    private (long Bytes, Finding? Failure) RunPipeline(TextBlock first, BlockReader reader, List<ScanWorker> workers, CancellationToken cancel)
-    {
-        var gate = new object();
-        TextBlock? pending = first;
-        long bytes = 0;
-        long line = 1;
-        Finding? failure = null;
-        Exception? error = null;
-
-        (TextBlock Block, long Line)? Take()
-        {
-            lock (gate)
-            {
-                if (failure is not null || error is not null || cancel.IsCancellationRequested) return null;
-                try
-                {
-                    var block = pending ?? reader.Next();
-                    pending = null;
-                    if (block is null) return null;
-                    var at = line;
-                    bytes += block.Length;
-                    line += block.Span.Count((byte)'\n');
-                    return (block, at);
-                }
-                catch (InputLimitException e) { failure = LimitRules.ExpandedTooLarge(e.Message, policy.Limits); }
-                catch (InvalidDataException e) { failure = OpaqueContentRule.Unreadable($"corrupt compressed content ({e.Message})"); }
-                catch (IOException e) { failure = OpaqueContentRule.Unreadable(e.Message); }
-                return null;
-            }
-        }
-
-        var threads = workers.Select(worker => new Thread(() =>
-        {
-            try
-            {
-                while (Take() is { } next)
-                    using (next.Block)
-                        worker.Scan(next.Block.Span, next.Line, cancel);
-                worker.Flush();
-            }
-            catch (OperationCanceledException) { }
-            catch (Exception e) { lock (gate) error ??= e; }
-        }) { IsBackground = true, Name = "egress-scan" }).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
-        pending?.Dispose();
-        if (failure is null && cancel.IsCancellationRequested) failure = LimitRules.TimeBudgetExceeded(bytes, policy.Limits);
-        if (error is not null)
-            failure ??= new Finding
-            {
-                Rule = "internal-error",
-                Severity = Severity.Block,
-                Location = "whole file",
-                Message = $"Checking stopped on an internal error ({error.GetType().Name}: {error.Message}); the file was not fully inspected.",
-            };
-        return (bytes, failure);
-    }
-
-    private static IEnumerable<IdRun> MergeColumnRuns(List<ScanWorker> workers, IReadOnlyList<string> names)
+    private static IEnumerable<IdRun> MergeColumnRuns(ScannedText part)
     {
         var merged = new SortedDictionary<int, IdRun>();
-        foreach (var worker in workers)
+        foreach (var worker in part.Workers)
             foreach (var (column, run) in worker.ColumnRuns)
             {
                 if (!merged.TryGetValue(column, out var total))
-                {
-                    var label = column < names.Count ? $"column {column + 1} '{names[column]}'" : $"column {column + 1}";
-                    merged[column] = total = new IdRun(label, run.Hits.Length);
-                }
+                    merged[column] = total = new IdRun(part.Where.Column(column), run.Hits.Length, isColumn: true);
                 total.Add(run);
             }
         return merged.Values;
     }
 
-    private static IReadOnlyList<string> ColumnNames(ReadOnlySpan<byte> block, TextLayout layout)
+    private static UnpackLimits UnpackLimitsFrom(LimitsPolicy limits) => new()
     {
-        if (layout.Kind is not (LayoutKind.Delimited or LayoutKind.Whitespace) || !layout.HasHeader) return [];
-        return HeaderRow.Read(block, layout, out _).Select(name => name.Length > 40 ? name[..40] + "…" : name).ToList();
-    }
+        MaxDepth = limits.MaxDepth,
+        MaxEntries = limits.MaxArchiveEntries,
+        MaxExpandedBytes = limits.MaxExpandedBytes,
+        MaxExpansionRatio = limits.MaxExpansionRatio,
+        MaxInMemoryBytes = limits.MaxInMemoryBytes,
+        MaxNesting = limits.MaxNesting,
+    };
+
+    private static string Kind(Part part) => part switch
+    {
+        OpaquePart => "not inspectable",
+        EncryptedPart e => $"encrypted {e.Format}",
+        IndividualLevelPart i => i.Format,
+        ImagePart i => i.Format,
+        Notice n => $"notice: {n.Kind}",
+        _ => part.GetType().Name,
+    };
+
+    private static long PartBytes(Part part) => part switch
+    {
+        OpaquePart o => o.Bytes,
+        EncryptedPart e => e.Bytes,
+        IndividualLevelPart i => i.Bytes,
+        ImagePart i => i.Bytes,
+        _ => 0,
+    };
+
+    /// <summary>"delimited text (…)" for a plain file; the parts' kinds for anything unpacked.</summary>
+    private static string Describe(List<InspectedPart> parts) => parts.Count switch
+    {
+        0 => "empty",
+        1 => parts[0].Format,
+        _ => $"{parts.Count} parts: " + string.Join(", ", parts.GroupBy(p => p.Format).Select(g => g.Count() == 1 ? g.Key : $"{g.Count()}× {g.Key}").Take(6)),
+    };
 }

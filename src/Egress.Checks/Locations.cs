@@ -9,7 +9,7 @@ public static class Locations
             : string.Join("; ", locations.Take(show)) + $"; and {locations.Count - show:N0} more";
 
     /// <summary>"lines 2–1001" style ranges from sorted line numbers, the first few ranges only.</summary>
-    public static string LineRanges(IReadOnlyList<long> sortedLines, int show = 4)
+    public static string LineRanges(IReadOnlyList<long> sortedLines, string noun = "line", int show = 4)
     {
         var ranges = new List<string>();
         var i = 0;
@@ -23,7 +23,7 @@ public static class Locations
                 ranges.Add(i == j ? $"{sortedLines[i]}" : $"{sortedLines[i]}–{sortedLines[j]}");
             i = j + 1;
         }
-        var text = (sortedLines.Count == 1 ? "line " : "lines ") + string.Join(", ", ranges);
+        var text = (sortedLines.Count == 1 ? noun + " " : noun + "s ") + string.Join(", ", ranges);
         return total > show ? text + $" and {total - show:N0} more ranges" : text;
     }
 }

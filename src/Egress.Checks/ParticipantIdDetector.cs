@@ -4,9 +4,10 @@ using Egress.Index;
 namespace Egress.Checks;
 
 /// <summary>A run of tokens tested for being an ID list: a column, a line, or a stretch of text.</summary>
-public sealed class IdRun(string location, int projects)
+public sealed class IdRun(string location, int projects, bool isColumn = false)
 {
     public string Location { get; } = location;
+    public bool IsColumn { get; } = isColumn;
     /// <summary>ID-shaped tokens in the run.</summary>
     public long Tokens;
     public readonly long[] Hits = new long[projects];
@@ -56,7 +57,7 @@ public sealed class ParticipantIdDetector(CohortIndex index, ParticipantIdPolicy
     {
         var flagged = new Dictionary<int, (List<string> Locations, HashSet<string> Seen, ParticipantSet Ordinals, double BestShare)>();
         // Columns first: "column 1 'eid'" tells a checker more than a stretch of lines.
-        foreach (var run in _candidates.OrderBy(r => r.Location.StartsWith("column", StringComparison.Ordinal) ? 0 : 1))
+        foreach (var run in _candidates.OrderBy(r => r.IsColumn ? 0 : 1))
         {
             for (var p = 0; p < index.Projects.Count; p++)
             {

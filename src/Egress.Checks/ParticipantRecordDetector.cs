@@ -6,9 +6,10 @@ namespace Egress.Checks;
 /// <summary>Where a window that matched a participant lies: a line, or a column of a small table.</summary>
 public readonly record struct MatchedWindow(long Line, int Column, WindowMatch Match);
 
-/// <summary>One scanning thread's share of record matching.</summary>
+/// <summary>One scanning thread's share of record matching in one part of an export.</summary>
 public sealed class RecordMatches
 {
+    public required PartLocation Where { get; init; }
     public readonly List<MatchedWindow> Matches = [];
     public long Windows;
     public long Incomplete;
@@ -58,48 +59,52 @@ public sealed class ParticipantRecordDetector(CohortIndex index, ParticipantReco
         return work[k];
     }
 
-    public IEnumerable<(Finding Finding, ParticipantSet Participants)> Findings(
-        IReadOnlyList<RecordMatches> parts, Func<int, string> columnName)
+    public IEnumerable<(Finding Finding, ParticipantSet Participants)> Findings(IReadOnlyList<RecordMatches> parts)
     {
         var windows = parts.Sum(p => p.Windows);
         var threshold = (float)Threshold(windows);
-        var byProject = new Dictionary<int, List<MatchedWindow>>();
+        var byProject = new Dictionary<int, List<(PartLocation Where, MatchedWindow Window)>>();
         foreach (var part in parts)
             foreach (var m in part.Matches)
             {
                 if (m.Match.Bits < threshold) continue;
                 if (!byProject.TryGetValue(m.Match.Project, out var list)) byProject[m.Match.Project] = list = [];
-                list.Add(m);
+                list.Add((part.Where, m));
             }
         foreach (var (p, matches) in byProject.OrderBy(kv => kv.Key))
         {
             var project = index.Projects[p];
             var participants = new ParticipantSet(index.Projects);
             var bits = new float[matches.Count];
-            var lines = new LineSet();
-            var columns = new SortedSet<int>();
+            // Where, per part of the export (in the order the parts were read).
+            var places = new Dictionary<PartLocation, (LineSet Lines, SortedSet<int> Columns)>();
             for (var i = 0; i < matches.Count; i++)
             {
-                var m = matches[i];
+                var (at, m) = matches[i];
                 participants.Add(p, m.Match.Ordinal);
                 bits[i] = m.Match.Bits;
-                if (m.Column < 0) lines.Add(m.Line);
-                else columns.Add(m.Column);
+                if (!places.TryGetValue(at, out var place)) places[at] = place = (new LineSet(), []);
+                if (m.Column < 0) place.Lines.Add(m.Line);
+                else place.Columns.Add(m.Column);
             }
             var minBits = bits.Min();
             var medianBits = Median(bits);
-            var distinctLines = lines.Sorted();
             var where = new List<string>();
-            if (distinctLines.Count > 0) where.Add(Locations.LineRanges(distinctLines));
-            if (columns.Count > 0)
-                where.Add("columns " + string.Join(", ", columns.Take(5).Select(c => $"{c + 1} '{columnName(c)}'")) + (columns.Count > 5 ? $" and {columns.Count - 5} more" : ""));
+            foreach (var (part, place) in places)
+            {
+                var lines = place.Lines.Sorted();
+                if (lines.Count > 0) where.Add(part.LineRanges(lines));
+                if (place.Columns.Count > 0)
+                    where.Add(part.Within("columns " + string.Join(", ", place.Columns.Take(5).Select(c => $"{c + 1} '{part.ColumnName(c)}'")) +
+                                          (place.Columns.Count > 5 ? $" and {place.Columns.Count - 5} more" : "")));
+            }
             var count = participants.Count(p);
             var other = project.Name != exporter;
             var finding = new Finding
             {
                 Rule = Rule,
                 Severity = policy.Severity,
-                Location = string.Join("; ", where),
+                Location = Locations.Summarise(where),
                 Message = $"{matches.Count:N0} rows/windows are the records of {count:N0} participants of project {project.Name}" +
                           (other ? $" — another project than the exporter ({exporter}): someone else's participants" : "") +
                           $" (each matches one participant by at least {minBits:0.#} bits; the bar is {threshold:0.#} bits)",
@@ -121,12 +126,12 @@ public sealed class ParticipantRecordDetector(CohortIndex index, ParticipantReco
         var incomplete = parts.Sum(p => p.Incomplete);
         if (incomplete > 0)
         {
-            var first = parts.Where(p => p.FirstIncompleteLine >= 0).Select(p => p.FirstIncompleteLine).DefaultIfEmpty(0).Min();
+            var first = parts.Where(p => p.FirstIncompleteLine >= 0).Select(p => p.Where.Line(p.FirstIncompleteLine)).FirstOrDefault() ?? "";
             yield return (new Finding
             {
                 Rule = IncompleteRule,
                 Severity = Severity.Review,
-                Location = $"{incomplete:N0} windows, first at line {first}",
+                Location = $"{incomplete:N0} windows, first at {first}",
                 Message = "Record matching could not finish searching some rows within its work budget; a checker should look at them.",
                 Evidence = new Dictionary<string, object> { ["windows"] = incomplete },
             }, new ParticipantSet(index.Projects));

@@ -36,15 +36,18 @@ public sealed class ScanWorker
     private readonly RunCounter _rowRun;
     private readonly RunCounter _streamRun;
 
-    public RecordMatches Records { get; } = new();
+    public RecordMatches Records { get; }
+    private readonly PartLocation _where;
 
     /// <summary>Hits per row, kept only when the engine asks for a column pass (small tables).</summary>
     public List<(long Line, TokenHit[] Hits)>? RowsForColumns { get; set; }
     public long RowsScanned { get; private set; }
     public IReadOnlyDictionary<int, IdRun> ColumnRuns => _columnRuns;
 
-    public ScanWorker(CohortIndex index, ParticipantIdDetector ids, ParticipantRecordDetector records, TextLayout layout)
+    public ScanWorker(CohortIndex index, ParticipantIdDetector ids, ParticipantRecordDetector records, TextLayout layout, PartLocation where)
     {
+        _where = where;
+        Records = new RecordMatches { Where = where };
         _index = index;
         _bits = new InformationBits(index);
         _matcher = new RecordMatcher(index, _bits);
@@ -57,9 +60,9 @@ public sealed class ScanWorker
         foreach (var p in index.Projects)
             foreach (var d in p.IdDigits)
                 if (d < _idDigits.Length) _idDigits[d] = true;
-        _rowRun = new RunCounter(_projects);
+        _rowRun = new RunCounter(_projects, where);
         _cache = new LookupCache(index);
-        _streamRun = new RunCounter(_projects);
+        _streamRun = new RunCounter(_projects, where);
     }
 
     /// <summary>Scans one block of whole rows whose first row starts on <paramref name="firstLine"/>.</summary>
@@ -285,7 +288,7 @@ public sealed class ScanWorker
     {
         IdRunsTested++;
         if (counter.MaxHits >= _minIdHits)
-            IdRunCandidates.Add(counter.ToRun(line >= 0 ? $"line {line}" : counter.Describe()));
+            IdRunCandidates.Add(counter.ToRun(line >= 0 ? _where.Line(line) : counter.Describe()));
         counter.Clear();
     }
 
@@ -380,7 +383,7 @@ public sealed class ScanWorker
     }
 
     /// <summary>Counts of ID-shaped tokens and valid-ID hits in a run being read.</summary>
-    private sealed class RunCounter(int projects)
+    private sealed class RunCounter(int projects, PartLocation where)
     {
         public long Tokens;
         private readonly long[] _hits = new long[projects];
@@ -404,7 +407,7 @@ public sealed class ScanWorker
             _lastLine = line;
         }
 
-        public string Describe() => _firstLine == _lastLine ? $"line {_firstLine}" : $"lines {_firstLine}–{_lastLine}";
+        public string Describe() => where.Lines(_firstLine, _lastLine);
 
         public IdRun ToRun(string location)
         {

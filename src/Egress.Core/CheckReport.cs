@@ -13,6 +13,11 @@ public sealed record CheckReport
     public required long ElapsedMs { get; init; }
     /// <summary>What the file was read as, e.g. "delimited text (',' 41 columns, header)".</summary>
     public string Format { get; init; } = "";
+    /// <summary>Every part of the export that was inspected (or found uninspectable), with its provenance path.</summary>
+    public IReadOnlyList<InspectedPart> Parts { get; init; } = [];
     /// <summary>True when the input could not be read at all (missing, I/O error, corrupt compression).</summary>
     public bool Unreadable { get; init; }
 }
+
+/// <summary>One part of an export: where it lies (e.g. "out.zip/t.xlsx#Sheet2"), what it was read as, and its size.</summary>
+public sealed record InspectedPart(string Path, string Format, long Bytes);

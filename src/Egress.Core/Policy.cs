@@ -13,6 +13,8 @@ public sealed class Policy
     public ParticipantIdPolicy ParticipantIds { get; set; } = new();
     public ParticipantRecordPolicy ParticipantRecords { get; set; } = new();
     public OpaqueContentPolicy OpaqueContent { get; set; } = new();
+    public ImagePolicy Images { get; set; } = new();
+    public IndividualLevelPolicy IndividualLevel { get; set; } = new();
 
     public static Policy Default => new();
 
@@ -50,6 +52,12 @@ public sealed class Policy
         Require(Limits.MaxFileBytes > 0, "limits.maxFileBytes must be positive");
         Require(Limits.MaxExpandedBytes > 0, "limits.maxExpandedBytes must be positive");
         Require(Limits.TimeBudgetSeconds > 0, "limits.timeBudgetSeconds must be positive");
+        Require(Limits.MaxDepth >= 1, "limits.maxDepth must be at least 1");
+        Require(Limits.MaxArchiveEntries >= 1, "limits.maxArchiveEntries must be at least 1");
+        Require(Limits.MaxExpansionRatio >= 1, "limits.maxExpansionRatio must be at least 1");
+        Require(Limits.MaxInMemoryBytes > 0, "limits.maxInMemoryBytes must be positive");
+        Require(Limits.MaxNesting >= 1, "limits.maxNesting must be at least 1");
+        Require(Images.MaxCleanPlotBytes >= 0, "images.maxCleanPlotBytes must not be negative");
         Require(ParticipantIds.FalseAlarmRate is > 0 and < 1, "participantIds.falseAlarmRate must be in (0,1)");
         Require(ParticipantIds.MinHits >= 1, "participantIds.minHits must be at least 1");
         Require(ParticipantRecords.FalseMatchRate is > 0 and < 1, "participantRecords.falseMatchRate must be in (0,1)");
@@ -58,6 +66,7 @@ public sealed class Policy
         // Fail closed: what could not be inspected may be reviewed, never released.
         Require(Limits.Severity != Severity.Info, "limits.severity must be review or block");
         Require(OpaqueContent.Severity != Severity.Info, "opaqueContent.severity must be review or block");
+        Require(IndividualLevel.Severity != Severity.Info, "individualLevel.severity must be review or block");
     }
 
     private static void Require(bool condition, string message)
@@ -76,6 +85,16 @@ public sealed class LimitsPolicy
     public long MaxExpandedBytes { get; set; } = 1024L * 1024 * 1024;
     /// <summary>Wall time one check may take; past it the file is blocked as not fully inspected.</summary>
     public double TimeBudgetSeconds { get; set; } = 120;
+    /// <summary>Archives and encodings inside each other, at most this many layers deep.</summary>
+    public int MaxDepth { get; set; } = 8;
+    /// <summary>Archive entries in one file, over all its archives.</summary>
+    public int MaxArchiveEntries { get; set; } = 4096;
+    /// <summary>An archive entry expanding more than this many times its stored size is treated as a bomb.</summary>
+    public double MaxExpansionRatio { get; set; } = 1000;
+    /// <summary>The most memory one part may take when its format needs it whole (a zip inside a gzip, a PDF).</summary>
+    public long MaxInMemoryBytes { get; set; } = 256L * 1024 * 1024;
+    /// <summary>Nesting of JSON, XML and similar structures.</summary>
+    public int MaxNesting { get; set; } = 256;
     public Severity Severity { get; set; } = Severity.Block;
 }
 
@@ -102,5 +121,21 @@ public sealed class ParticipantRecordPolicy
 public sealed class OpaqueContentPolicy
 {
     /// <summary>Content that cannot be inspected (binary, unknown encoding) is never released.</summary>
+    public Severity Severity { get; set; } = Severity.Block;
+}
+
+public sealed class ImagePolicy
+{
+    /// <summary>Pictures hold no numbers that can be checked: by default a checker looks at them.</summary>
+    public Severity Severity { get; set; } = Severity.Review;
+    /// <summary>When true, a clean plot (valid structure, nothing hidden, under the size cap) is released.</summary>
+    public bool ReleaseCleanPlots { get; set; }
+    /// <summary>The largest image that counts as a clean plot.</summary>
+    public long MaxCleanPlotBytes { get; set; } = 5L * 1024 * 1024;
+}
+
+public sealed class IndividualLevelPolicy
+{
+    /// <summary>Genotype and imaging formats and per-participant files never leave.</summary>
     public Severity Severity { get; set; } = Severity.Block;
 }

@@ -49,6 +49,16 @@ public static class ReportWriter
             w.WriteNumber("bytes", report.Bytes);
             w.WriteNumber("elapsedMs", report.ElapsedMs);
             w.WriteString("format", report.Format);
+            w.WriteStartArray("parts");
+            foreach (var part in report.Parts)
+            {
+                w.WriteStartObject();
+                w.WriteString("path", part.Path);
+                w.WriteString("format", part.Format);
+                w.WriteNumber("bytes", part.Bytes);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

@@ -1,0 +1,17 @@
+using Egress.Formats.Containers;
+
+namespace Egress.Formats.Content;
+
+/// <summary>
+/// Every reader, in the order they are asked: specific formats before the general ones they look like
+/// (an XLSX is a zip, a notebook is JSON, an SVG is XML text).
+/// </summary>
+public static class ContentReaders
+{
+    public static IReadOnlyList<IContentReader> All() =>
+    [
+        new GzipReader(),
+    ];
+
+    public static Unpacker Unpacker() => new(All());
+}

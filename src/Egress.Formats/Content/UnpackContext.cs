@@ -1,0 +1,63 @@
+namespace Egress.Formats.Content;
+
+/// <summary>
+/// The budgets of one check, shared by every reader: depth, entries, expanded bytes and time.
+/// Readers call <see cref="CountEntry"/>, <see cref="CountExpansion"/> and <see cref="ThrowIfCancelled"/>.
+/// </summary>
+public sealed class UnpackContext(UnpackLimits limits, CancellationToken cancel)
+{
+    private long _expanded;
+    private int _entries;
+
+    public UnpackLimits Limits { get; } = limits;
+    public CancellationToken Cancel { get; } = cancel;
+    public long ExpandedBytes => Interlocked.Read(ref _expanded);
+
+    public void ThrowIfCancelled() => Cancel.ThrowIfCancellationRequested();
+
+    /// <summary>One more archive entry; past the limit throws <see cref="InputLimitException"/>.</summary>
+    public void CountEntry()
+    {
+        if (Interlocked.Increment(ref _entries) > Limits.MaxEntries)
+            throw new InputLimitException($"more than {Limits.MaxEntries:N0} archive entries");
+    }
+
+    /// <summary>Adds decoded or decompressed bytes; past the limit throws <see cref="InputLimitException"/>.</summary>
+    public void CountExpanded(long bytes)
+    {
+        if (Interlocked.Add(ref _expanded, bytes) > Limits.MaxExpandedBytes)
+            throw new InputLimitException($"decompressed or decoded content exceeds the limit of {Limits.MaxExpandedBytes:N0} bytes");
+    }
+
+    /// <summary>Wraps a decompressing stream so what it produces counts towards the expanded-bytes budget.</summary>
+    public Stream CountExpansion(Stream inner) => new CountingStream(inner, this);
+
+    private sealed class CountingStream(Stream inner, UnpackContext context) : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            context.ThrowIfCancelled();
+            var n = inner.Read(buffer);
+            context.CountExpanded(n);
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}
