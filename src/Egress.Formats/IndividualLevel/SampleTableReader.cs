@@ -31,7 +31,7 @@ public sealed class SampleTableReader : IContentReader
         var header = HeadLines.Tokens(text[lines[0]], 8);
         var columns = HeadLines.CountTokens(text[lines[0]]);
         if (header.Count < 2) return null;
-        if (header[0] is "#FID" or "#IID" && header.Skip(1).Any(h => h is "IID" or "SEX" or "PAT" or "MAT" or "SID"))
+        if (header[0] == "#IID" || header[0] == "#FID" && header[1] == "IID")
             return ("PLINK .psam", "PLINK 2 sample table (.psam: one row per person)");
         if (header.Count >= 3 && header[0] == "ID_1" && header[1] == "ID_2" && header[2] == "missing")
             return ("Oxford .sample", "Oxford sample file (.sample: one row per person, paired with genotype files)");
