@@ -32,6 +32,7 @@ public sealed class MinorAlleleCounter(int threshold, TextLayout? layout)
     private TextLayout? _layout = layout;
     private readonly List<(long First, long Last)> _ranges = [];
     private long _lastLow = -1;
+    private Range[]? _cells;
     private bool _lastRangeKept;
 
     public GwasColumns? Columns { get; private set; }
@@ -54,8 +55,12 @@ public sealed class MinorAlleleCounter(int threshold, TextLayout? layout)
             case State.Off:
                 return;
             case State.Pending:
-                _start.Write(data);
-                if (_start.Length >= DecideBytes) Decide(complete: false);
+                // Only the first bytes are held (a scanner reads megabytes at a time); the rest streams past.
+                var take = (int)Math.Min(data.Length, DecideBytes - _start.Length);
+                _start.Write(data[..take]);
+                if (_start.Length < DecideBytes) return;
+                Decide(complete: false);
+                if (_state == State.Counting) Consume(data[take..]);
                 return;
             default:
                 Consume(data);
@@ -157,9 +162,9 @@ public sealed class MinorAlleleCounter(int threshold, TextLayout? layout)
     private void Row(ReadOnlySpan<byte> row, long line)
     {
         var columns = Columns!;
-        Span<Range> cells = stackalloc Range[Math.Min(columns.Width + 1, 512)];
+        var cells = _cells ??= new Range[columns.Width + 1];
         var cursor = new RowCursor(row, _layout!);
-        if (!cursor.Next(cells, out var count) || count < Math.Min(columns.Width, cells.Length)) return;
+        if (!cursor.Next(cells, out var count) || count < columns.Width) return;
         if (MinorAlleleCount(row, cells, columns) is not { } mac) return;
         Variants++;
         if (Math.Round(mac, MidpointRounding.AwayFromZero) >= threshold) return;

@@ -11,7 +11,7 @@ namespace Egress.Formats.IndividualLevel;
 public sealed class MghReader : IContentReader
 {
     private const int HeaderBytes = 284;
-    private const int MaxDimension = 1 << 16;
+    private const int MaxDimension = 1 << 14;
 
     public string Format => "mgh";
 
