@@ -13,7 +13,7 @@ public sealed class SampleTableReader : IContentReader
 {
     public string Format => "sample-table";
 
-    public bool Recognizes(ReadOnlySpan<byte> head, ContentSource source) => Describe(head) is not null;
+    public bool Recognizes(ReadOnlySpan<byte> head, ContentSource source) => Describe(head) is not null && !LayoutSniffer.LooksBinary(head);
 
     public IEnumerable<Part> Read(ContentSource source, string path, UnpackContext context)
     {
