@@ -1,4 +1,5 @@
 using Egress.Formats.Containers;
+using Egress.Formats.Documents;
 
 namespace Egress.Formats.Content;
 
@@ -10,6 +11,7 @@ public static class ContentReaders
 {
     public static IReadOnlyList<IContentReader> All() =>
     [
+        new XlsxReader(),
         new GzipReader(),
     ];
 
