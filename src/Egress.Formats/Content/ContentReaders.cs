@@ -13,6 +13,7 @@ public static class ContentReaders
     [
         new XlsxReader(),
         new GzipReader(),
+        new JsonReader(),
     ];
 
     public static Unpacker Unpacker() => new(All());
