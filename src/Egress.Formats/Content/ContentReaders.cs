@@ -11,9 +11,13 @@ public static class ContentReaders
 {
     public static IReadOnlyList<IContentReader> All() =>
     [
+        new NotebookReader(),
         new XlsxReader(),
+        new HtmlReader(),
+        new SvgReader(),
         new GzipReader(),
         new JsonReader(),
+        new MarkdownReader(),
     ];
 
     public static Unpacker Unpacker() => new(All());

@@ -11,6 +11,7 @@ internal sealed class TextCollector(UnpackContext context)
 {
     private readonly StringBuilder _text = new();
     private readonly long _maxChars = context.Limits.MaxInMemoryBytes / 2;
+    private long _held;
 
     public int Length => _text.Length;
     public bool IsEmpty => _text.Length == 0;
@@ -18,14 +19,14 @@ internal sealed class TextCollector(UnpackContext context)
 
     public TextCollector Append(ReadOnlySpan<char> text)
     {
-        Reserve(text.Length);
+        Take(text.Length);
         _text.Append(text);
         return this;
     }
 
     public TextCollector Append(char c)
     {
-        Reserve(1);
+        Take(1);
         _text.Append(c);
         return this;
     }
@@ -44,13 +45,16 @@ internal sealed class TextCollector(UnpackContext context)
         Append('\n');
     }
 
-    private void Reserve(int chars)
+    /// <summary>Counts characters held elsewhere (a table's cells) against the same cap.</summary>
+    public void Reserve(int chars) => Take(chars);
+
+    private void Take(int chars)
     {
-        if (_text.Length + (long)chars > _maxChars)
+        _held += chars;
+        if (_held > _maxChars)
             throw new InputLimitException($"the text gathered from a document exceeds the {context.Limits.MaxInMemoryBytes:N0} bytes a part may take in memory");
     }
 
     public MemorySource ToSource() => new(Encoding.UTF8.GetBytes(_text.ToString()));
 
-    public void Clear() => _text.Clear();
 }
