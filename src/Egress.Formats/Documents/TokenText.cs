@@ -4,8 +4,9 @@ namespace Egress.Formats.Documents;
 
 /// <summary>
 /// Rewrites code or markup values (a script, SVG path data, a style) so the text scanner sees their
-/// values as separate tokens: the punctuation that glues values together in code becomes spaces, and
-/// very long lines are broken, so no layout sniffer mistakes `[57.2,61.0]` for a CSV cell.
+/// values as separate tokens: the punctuation that glues values together in code becomes spaces, each
+/// object or array ends a line (so a record inlined as `{"age":57,…}` is a line of its own), and very
+/// long lines are broken, so no layout sniffer mistakes `[57.2,61.0]` for a CSV cell.
 /// </summary>
 internal static class TokenText
 {
@@ -14,14 +15,18 @@ internal static class TokenText
     public static void AppendTo(TextCollector sink, ReadOnlySpan<char> code)
     {
         var line = new StringBuilder();
-        foreach (var c in code)
+        for (var i = 0; i < code.Length; i++)
         {
-            if (c == '\n')
+            var c = code[i];
+            // Line ends, and the ends of objects and arrays (a record in code), end a line: one record per line.
+            if (c is '\n' or '}' or ']')
             {
                 Flush(sink, line);
                 continue;
             }
-            line.Append(IsGlue(c) ? ' ' : c);
+            // A colon joins a key to its value ("age":57) unless it is inside a time of day (12:30).
+            var glue = IsGlue(c) || c == ':' && !(i > 0 && char.IsAsciiDigit(code[i - 1]) && i + 1 < code.Length && char.IsAsciiDigit(code[i + 1]));
+            line.Append(glue ? ' ' : c);
             if (line.Length >= MaxLineChars && c is ' ' or ',' or ';') Flush(sink, line);
         }
         Flush(sink, line);
@@ -34,7 +39,7 @@ internal static class TokenText
         if (text.Length > 0) sink.Line(text);
     }
 
-    /// <summary>Characters that join values in code: brackets, separators, quotes, operators (not '.', '-', '+', ':' '/' that numbers and dates use).</summary>
+    /// <summary>Characters that join values in code: brackets, separators, quotes, operators (not '.', '-', '+', '/' that numbers and dates use).</summary>
     private static bool IsGlue(char c) => c is '[' or ']' or '{' or '}' or '(' or ')' or ',' or ';' or '=' or '<' or '>' or '"' or '\'' or '`'
         or '|' or '\t' or '\r' or '\\' or '*' or '&' or '!' or '?' or '~' or '^' or '%' or '#' or '@' or '$';
 
