@@ -89,6 +89,11 @@ internal sealed class JsonTokenPump
         {
             throw new InvalidDataException($"malformed JSON at byte {_base + reader.BytesConsumed:N0} ({FirstSentence(e.Message)})");
         }
+        catch (InvalidOperationException)
+        {
+            // What the reader says when a string is not valid UTF-8.
+            throw new InvalidDataException($"JSON text that is not valid UTF-8 near byte {_base + reader.BytesConsumed:N0}");
+        }
         if (_eof)
         {
             _done = true;

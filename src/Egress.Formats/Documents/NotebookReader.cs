@@ -75,7 +75,7 @@ public sealed class NotebookReader : IContentReader
     private static IEnumerable<Part> Output(string where, JsonElement output, UnpackContext context)
     {
         if (output.ValueKind != JsonValueKind.Object) yield break;
-        var type = output.TryGetProperty("output_type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var type = output.TryGetProperty("output_type", out var t) && t.ValueKind == JsonValueKind.String ? Str(t) : null;
         switch (type)
         {
             case "stream":
@@ -130,11 +130,23 @@ public sealed class NotebookReader : IContentReader
     /// <summary>Notebook text is a string or an array of strings (lines).</summary>
     private static string Text(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString() ?? "",
+        JsonValueKind.String => Str(value),
         JsonValueKind.Array => string.Concat(value.EnumerateArray().Select(Text)),
         JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
         _ => "",
     };
+
+    private static string Str(JsonElement value)
+    {
+        try
+        {
+            return value.GetString() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InvalidDataException("the notebook holds text that is not valid UTF-8");
+        }
+    }
 
     private static bool IsTextLines(JsonElement value) =>
         value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String);

@@ -31,7 +31,7 @@ public static class DocumentParts
                         rows.AddRange(table.Rows.Select(r => r.ToArray()));
                     }
                     // As the engine does: damage or a limit met while a table is read ends it with a notice.
-                    catch (InvalidDataException e)
+                    catch (Exception e) when (e is InvalidDataException or IOException)
                     {
                         seen.Add(new SeenPart(part, rows, null));
                         seen.Add(new SeenPart(new Notice(part.Path, NoticeKind.Corrupt, e.Message), null, null));
@@ -46,9 +46,21 @@ public static class DocumentParts
                     seen.Add(new SeenPart(part, rows, null));
                     break;
                 case TextPart text:
-                    using (var s = text.Source.Open())
-                    using (var reader = new StreamReader(s, Encoding.UTF8))
+                    try
+                    {
+                        using var s = text.Source.Open();
+                        using var reader = new StreamReader(s, Encoding.UTF8);
                         seen.Add(new SeenPart(part, null, reader.ReadToEnd()));
+                    }
+                    // As the engine's scanner does: damage or a limit met while text is read is reported.
+                    catch (Exception e) when (e is InvalidDataException or IOException)
+                    {
+                        seen.Add(new SeenPart(new Notice(part.Path, NoticeKind.Corrupt, e.Message), null, null));
+                    }
+                    catch (Egress.Formats.InputLimitException e)
+                    {
+                        seen.Add(new SeenPart(new Notice(part.Path, NoticeKind.LimitReached, e.Message), null, null));
+                    }
                     break;
                 default:
                     seen.Add(new SeenPart(part, null, null));
