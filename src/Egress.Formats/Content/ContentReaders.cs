@@ -1,4 +1,5 @@
 using Egress.Formats.Containers;
+using Egress.Formats.Documents;
 using Egress.Formats.IndividualLevel;
 
 namespace Egress.Formats.Content;
@@ -11,7 +12,14 @@ public static class ContentReaders
 {
     public static IReadOnlyList<IContentReader> All() =>
     [
+        new NotebookReader(),
+        new XlsxReader(),
+        new HtmlReader(),
+        new SvgReader(),
         new GzipReader(),
+        new JsonReader(),
+        new MarkdownReader(),
+        // Last: some of these have no magic number and are recognised by their rows.
         .. IndividualLevelReaders.All(),
     ];
 
