@@ -1,4 +1,5 @@
 using Egress.Formats.Containers;
+using Egress.Formats.Pictures;
 
 namespace Egress.Formats.Content;
 
@@ -11,6 +12,12 @@ public static class ContentReaders
     public static IReadOnlyList<IContentReader> All() =>
     [
         new GzipReader(),
+        new PngReader(),
+        new JpegReader(),
+        new GifReader(),
+        new WebpReader(),
+        new TiffReader(),
+        new BmpReader(),
     ];
 
     public static Unpacker Unpacker() => new(All());
