@@ -1,4 +1,5 @@
 using Egress.Formats.Containers;
+using Egress.Formats.Pdf;
 using Egress.Formats.Pictures;
 
 namespace Egress.Formats.Content;
@@ -18,6 +19,7 @@ public static class ContentReaders
         new WebpReader(),
         new TiffReader(),
         new BmpReader(),
+        new PdfReader(),
     ];
 
     public static Unpacker Unpacker() => new(All());
