@@ -117,7 +117,10 @@ public static class PdfFilters
         var bpc = (int)Math.Clamp(file.ResolveNumber(parms?["BitsPerComponent"]) ?? 8, 1, 16);
         var columns = (int)Math.Clamp(file.ResolveNumber(parms?["Columns"]) ?? 1, 1, 1 << 24);
         var bpp = Math.Max(1, colors * bpc / 8);
-        var rowBytes = (columns * colors * bpc + 7) / 8;
+        var wide = ((long)columns * colors * bpc + 7) / 8;
+        // A row longer than the data is a lie of the dictionary: never allocate from it.
+        if (wide > data.Length) throw new InvalidDataException($"predictor rows of {wide:N0} bytes in {data.Length:N0} bytes of data");
+        var rowBytes = (int)wide;
         if (predictor == 2)
         {
             if (bpc != 8) throw new InvalidDataException("a TIFF predictor on other than 8-bit samples is not supported");

@@ -362,11 +362,19 @@ internal readonly record struct PngHeader(uint Width, uint Height, byte BitDepth
         foreach (var pass in passes) yield return pass;
     }
 
+    /// <summary>The decoded size the header implies (long.MaxValue when it overflows: a header no budget can meet).</summary>
     public long RawBytes()
     {
-        long total = 0;
-        foreach (var (rowBytes, rows) in Passes()) total += rowBytes * rows;
-        return total;
+        try
+        {
+            long total = 0;
+            foreach (var (rowBytes, rows) in Passes()) total = checked(total + checked(rowBytes * rows));
+            return total;
+        }
+        catch (OverflowException)
+        {
+            return long.MaxValue;
+        }
     }
 }
 

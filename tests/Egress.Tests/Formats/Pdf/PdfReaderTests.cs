@@ -172,6 +172,64 @@ public class PdfReaderTests
         Assert.Equal("base85 text 99\n", PictureParts.TextAt(Parts(Encoding.Latin1.GetBytes(built)), "report.pdf#page1"));
     }
 
+    [Fact]
+    public void Lzw_is_decoded_across_code_width_changes()
+    {
+        var random = new Random(4);
+        var words = string.Join(" ", Enumerable.Range(0, 1500).Select(_ => random.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var pdf = new PdfBuilder();
+        var font = pdf.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+        var contents = pdf.AddStream("/Filter /LZWDecode", Lzw(Encoding.ASCII.GetBytes($"BT /F1 10 Tf 50 700 Td ({words}) Tj ET")));
+        var page = pdf.Add($"<< /Type /Page /Parent 1 0 R /Resources << /Font << /F1 {font} 0 R >> >> /Contents {contents} 0 R >>");
+        var built = Encoding.Latin1.GetString(pdf.Build()).Replace("/Kids []", $"/Kids [{page} 0 R]");
+        Assert.Equal(words + "\n", PictureParts.TextAt(Parts(Encoding.Latin1.GetBytes(built)), "report.pdf#page1"));
+    }
+
+    /// <summary>LZW as PDF writes it (early change): a clear code first, codes widening from 9 bits, end of data last.</summary>
+    private static byte[] Lzw(byte[] data)
+    {
+        var table = new Dictionary<string, int>();
+        for (var i = 0; i < 256; i++) table[((char)i).ToString()] = i;
+        var output = new List<byte>();
+        long bits = 0;
+        var count = 0;
+        var width = 9;
+        var next = 258;
+        void Emit(int code)
+        {
+            bits = (bits << width) | (uint)code;
+            count += width;
+            while (count >= 8)
+            {
+                output.Add((byte)(bits >> (count - 8)));
+                count -= 8;
+            }
+        }
+        Emit(256);
+        var current = "";
+        foreach (var b in data)
+        {
+            var extended = current + (char)b;
+            if (table.ContainsKey(extended))
+            {
+                current = extended;
+                continue;
+            }
+            Emit(table[current]);
+            table[extended] = next++;
+            if (next + 1 > 1 << width && width < 12) width++;
+            current = ((char)b).ToString();
+        }
+        Emit(table[current]);
+        // The reader adds an entry for that last code too, and may widen before the end code.
+        next++;
+        if (next + 1 > 1 << width && width < 12) width++;
+        Emit(257);
+        if (count > 0) output.Add((byte)(bits << (8 - count)));
+        Assert.True(next < 4096, "test input must not fill the LZW table");
+        return [.. output];
+    }
+
     private static string Ascii85(string text)
     {
         var bytes = Encoding.ASCII.GetBytes(text);
@@ -271,6 +329,16 @@ public class PdfReaderTests
             for (var k = 0; k < 1 + i % 4; k++) copy[8 + random.Next(copy.Length - 8)] = (byte)random.Next(256);
             Assert.NotEmpty(Parts(copy));
         }
+    }
+
+    [Fact]
+    public void A_predictor_claiming_enormous_rows_is_damage_not_an_allocation()
+    {
+        var pdf = new PdfBuilder();
+        var contents = pdf.AddStream("/DecodeParms << /Predictor 12 /Columns 16777216 /Colors 32 /BitsPerComponent 16 >>", "BT ET"u8.ToArray(), flate: true);
+        var page = pdf.Add($"<< /Type /Page /Parent 1 0 R /Contents {contents} 0 R >>");
+        var built = Encoding.Latin1.GetString(pdf.Build()).Replace("/Kids []", $"/Kids [{page} 0 R]");
+        Assert.Contains(Parts(Encoding.Latin1.GetBytes(built)), PictureParts.Withheld);
     }
 
     [Fact]

@@ -138,6 +138,14 @@ public class PngReaderTests
     }
 
     [Fact]
+    public void A_header_claiming_a_gigantic_picture_hits_a_limit_without_allocating()
+    {
+        var png = PngFile.Build(width: int.MaxValue, height: int.MaxValue, idat: PngFile.Pixels(16, 16));
+        var parts = PictureParts.Of(png, "fig.png");
+        Assert.Contains(parts, p => p is Notice { Kind: NoticeKind.LimitReached });
+    }
+
+    [Fact]
     public void Every_truncation_gets_a_verdict_and_is_never_clean()
     {
         var png = PngFile.Build(width: 16, height: 8, before: [PngFile.Text("Software", "R"), PngFile.Chunk("pHYs", new byte[9])]);
