@@ -1,6 +1,8 @@
 using Egress.Formats.Containers;
 using Egress.Formats.Documents;
 using Egress.Formats.IndividualLevel;
+using Egress.Formats.Pdf;
+using Egress.Formats.Pictures;
 
 namespace Egress.Formats.Content;
 
@@ -17,6 +19,13 @@ public static class ContentReaders
         new HtmlReader(),
         new SvgReader(),
         new GzipReader(),
+        new PngReader(),
+        new JpegReader(),
+        new GifReader(),
+        new WebpReader(),
+        new TiffReader(),
+        new BmpReader(),
+        new PdfReader(),
         new JsonReader(),
         new MarkdownReader(),
         // Last: some of these have no magic number and are recognised by their rows.
