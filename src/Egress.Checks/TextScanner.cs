@@ -31,6 +31,11 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
             findings.Add(LimitRules.ExpandedTooLarge(e.Message, policy.Limits) with { Location = where.Whole });
             return null;
         }
+        catch (Exception e) when (e is InvalidDataException or IOException or FormatException)
+        {
+            findings.Add(OpaqueContentRule.Unreadable($"damaged content ({e.Message})") with { Location = where.Whole });
+            return null;
+        }
         if (first is null) return null;
         layout ??= LayoutSniffer.Sniff(first.Span[..Math.Min(first.Length, 1 << 16)], isWholeFile: first.Length <= 1 << 16);
         if (layout.Kind == LayoutKind.Binary)
