@@ -1,4 +1,5 @@
 using Egress.Formats.Containers;
+using Egress.Formats.Data;
 
 namespace Egress.Formats.Content;
 
@@ -11,6 +12,7 @@ public static class ContentReaders
     public static IReadOnlyList<IContentReader> All() =>
     [
         new GzipReader(),
+        new NpyReader(),
     ];
 
     public static Unpacker Unpacker() => new(All());
