@@ -13,6 +13,7 @@ public static class ContentReaders
     [
         new GzipReader(),
         new NpyReader(),
+        new ParquetReader(),
     ];
 
     public static Unpacker Unpacker() => new(All());

@@ -31,6 +31,11 @@ public sealed class RowFailure(string path, string format)
                     Notice = new Notice(path, NoticeKind.LimitReached, e.Message);
                     yield break;
                 }
+                catch (NotSupportedException e)
+                {
+                    Notice = new Notice(path, NoticeKind.Unsupported, $"{e.Message}; the rest of the {format} content was not inspected");
+                    yield break;
+                }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     Notice = new Notice(path, NoticeKind.Corrupt, $"{format} could not be read to the end ({Describe(e)}); the rest was not inspected");

@@ -123,6 +123,22 @@ public static class DataVerdicts
     public static List<Part> Walk(byte[] bytes, string name) =>
         ContentReaders.Unpacker().Walk(new MemorySource(bytes), name, new UnpackContext(new UnpackLimits(), CancellationToken.None)).ToList();
 
+    /// <summary>
+    /// Walks the parts as the engine does, reading each table's rows before asking for the next part.
+    /// Whatever the bytes, this must end without an exception.
+    /// </summary>
+    public static List<Part> WalkReadingRows(byte[] bytes, string name)
+    {
+        var parts = new List<Part>();
+        foreach (var part in ContentReaders.Unpacker().Walk(new MemorySource(bytes), name, new UnpackContext(new UnpackLimits(), CancellationToken.None)))
+        {
+            if (part is TablePart table) foreach (var _ in table.Rows) { }
+            if (part is TextPart text) text.Source.Open().CopyTo(Stream.Null);
+            parts.Add(part);
+        }
+        return parts;
+    }
+
     /// <summary>Rows of a table part, read as the scanner reads them (the notice after the table, if any, as well).</summary>
     public static (TablePart Table, List<IReadOnlyList<string>> Rows, List<Part> After) Table(IContentReader reader, byte[] bytes, string name, int index = 0)
     {
