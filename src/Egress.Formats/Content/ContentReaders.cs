@@ -14,6 +14,7 @@ public static class ContentReaders
         new GzipReader(),
         new NpyReader(),
         new ParquetReader(),
+        new RdsReader(),
     ];
 
     public static Unpacker Unpacker() => new(All());
