@@ -15,6 +15,7 @@ public static class ContentReaders
         new NpyReader(),
         new ParquetReader(),
         new RdsReader(),
+        new DtaReader(),
     ];
 
     public static Unpacker Unpacker() => new(All());

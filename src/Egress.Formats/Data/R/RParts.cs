@@ -40,10 +40,10 @@ public static class RParts
                         if (list.Items[i] is RList or RPairs or REnvironment) children.Add((list.Items[i], Child(at, Name(list.Names, i))));
                     break;
                 case RList list:
-                    for (var i = 0; i < list.Items.Length; i++) children.Add((list.Items[i], Child(at, Name(list.Names, i))));
+                    part = Scalars(Enumerable.Range(0, list.Items.Length).Select(i => (Name(list.Names, i), list.Items[i])), at, children);
                     break;
                 case RPairs pairs:
-                    for (var i = 0; i < pairs.Items.Count; i++) children.Add((pairs.Items[i].Value, Child(at, pairs.Items[i].Tag ?? $"[[{i + 1}]]")));
+                    part = Scalars(pairs.Items.Select((item, i) => (item.Tag ?? $"[[{i + 1}]]", item.Value)), at, children);
                     break;
                 case REnvironment env:
                     children.Add((env.Frame, at));
@@ -67,6 +67,22 @@ public static class RParts
             }
             for (var i = children.Count - 1; i >= 0; i--) pending.Push(children[i]);
         }
+    }
+
+    /// <summary>
+    /// A list's single values (a call's arguments, a list of settings) as one table of name and value,
+    /// rather than a part each; everything else in the list is walked as a child.
+    /// </summary>
+    private static TablePart? Scalars(IEnumerable<(string Name, RObject Value)> items, string path, List<(RObject, string)> children)
+    {
+        var scalars = new List<IReadOnlyList<string>>();
+        foreach (var (name, value) in items)
+        {
+            if (value is RDoubles or RInts or RStrings or RComplex && Length(value) == 1 && value.Attributes.Count == 0)
+                scalars.Add([name, Renderer(value)(0)]);
+            else children.Add((value, Child(path, name)));
+        }
+        return scalars.Count == 0 ? null : new TablePart(path, null, scalars);
     }
 
     private static string Child(string path, string name) => path + (path.Contains('#') ? "/" : "#") + name;
@@ -124,8 +140,13 @@ public static class RParts
         }
     }
 
-    private static TablePart Column(RObject vector, string path, string? name) =>
-        new(path, name is null ? null : [name], Rows([Renderer(vector)], Length(vector)));
+    /// <summary>A vector as a column; its element names (which may be IDs) as a column before it.</summary>
+    private static TablePart Column(RObject vector, string path, string? name)
+    {
+        if (vector.Attribute("names") is RStrings names && names.Values.Length == Length(vector))
+            return new(path, ["", name ?? ""], Rows([Renderer(names), Renderer(vector)], Length(vector)));
+        return new(path, name is null ? null : [name], Rows([Renderer(vector)], Length(vector)));
+    }
 
     private static IEnumerable<IReadOnlyList<string>> Rows(List<Func<int, string>> columns, int rows)
     {
