@@ -16,6 +16,8 @@ public static class ContentReaders
         new ParquetReader(),
         new RdsReader(),
         new DtaReader(),
+        // Last: binary content no reader above recognised, searched for raw float runs and then opaque.
+        new RawFloatRunReader(),
     ];
 
     public static Unpacker Unpacker() => new(All());
