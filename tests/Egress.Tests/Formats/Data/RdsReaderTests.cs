@@ -52,7 +52,8 @@ public class RdsReaderTests
         var bytes = RDataWriter.Workspace([("df", Frame), ("counts", w => w.Ints([12, 40, 33], ("names", n => n.Strings(["a", "b", "c"]))))], gzip: false);
         var parts = DataVerdicts.Walk(bytes, "results.RData");
         Assert.Equal(["results.RData#df", "results.RData#counts"], parts.Select(p => p.Path));
-        Assert.Equal(["12", "40", "33"], ((TablePart)parts[1]).Rows.Select(r => r.Single()));
+        // A named vector: its names are a column too (names may be IDs).
+        Assert.Equal([["a", "12"], ["b", "40"], ["c", "33"]], ((TablePart)parts[1]).Rows.Select(r => r.ToArray()).ToArray());
     }
 
     [Fact]
