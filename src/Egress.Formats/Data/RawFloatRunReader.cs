@@ -70,7 +70,6 @@ public static class FloatRunFinder
     public const int MinDoubles = 16;
     public const int MinFloats = 32;
     private const int MaxRuns = 1024;
-    private const double Smallest = 1e-9, Largest = 1e12;
     private const long QuietNaN = 0x7FF8000000000000, RNa = 0x7FF00000000007A2;
 
     public static (List<FloatRun> Runs, long Length) Find(ContentSource source, UnpackContext context)
@@ -90,12 +89,7 @@ public static class FloatRunFinder
             filled += read;
             // Offsets whose 8 bytes are all here; at the end, every offset (each width checks its own bytes).
             var limit = end ? filled : filled - 7;
-            for (var o = 0; o < limit; o++)
-            {
-                var at = start + o;
-                if (o + 8 <= filled) Step(doubles[at & 7], at, PlausibleDouble(BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(o))), 8, runs);
-                if (o + 4 <= filled) Step(floats[at & 3], at, PlausibleFloat(BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(o))), 4, runs);
-            }
+            Scan(buffer, filled, limit, start, doubles, floats, runs);
             if (end) break;
             var carry = filled - limit;
             Buffer.BlockCopy(buffer, limit, buffer, 0, carry);
@@ -134,31 +128,46 @@ public static class FloatRunFinder
         return mantissa.Length <= (width == 8 ? 10 : 7);
     }
 
-    /// <summary>The value's magnitude when it looks like data (0 for zero and the usual missing-value NaNs), else null.</summary>
-    private static double? PlausibleDouble(long bits)
+    /// <summary>
+    /// The hot loop: most offsets of most blobs hold no plausible value and no open run, so the
+    /// exponent is tested on the raw bits before anything else is done.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void Scan(byte[] buffer, int filled, int limit, long start, RunState[] doubles, RunState[] floats, List<(FloatRun, long)> runs)
     {
-        if (bits is QuietNaN or RNa) return 0;
-        var v = BitConverter.Int64BitsToDouble(bits);
-        if (v == 0) return 0;
-        var a = Math.Abs(v);
-        return a is >= Smallest and <= Largest ? v : null;
-    }
-
-    private static double? PlausibleFloat(int bits)
-    {
-        var v = BitConverter.Int32BitsToSingle(bits);
-        if (v == 0 || bits == unchecked((int)0x7FC00000)) return 0;
-        var a = Math.Abs(v);
-        return a is >= (float)Smallest and <= (float)Largest ? v : null;
-    }
-
-    private static void Step(RunState state, long at, double? value, int width, List<(FloatRun, long)> runs)
-    {
-        if (value is not { } v)
+        ref var first = ref buffer[0];
+        for (var o = 0; o < limit; o++)
         {
-            Close(state, width, runs);
-            return;
+            var at = start + o;
+            if (o + 8 <= filled)
+            {
+                var bits = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<long>(ref System.Runtime.CompilerServices.Unsafe.Add(ref first, o));
+                if (!BitConverter.IsLittleEndian) bits = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(bits);
+                var state = doubles[at & 7];
+                var exponent = (int)(bits >> 52) & 0x7FF;
+                if ((uint)(exponent - DoubleExponentMin) <= DoubleExponentSpan) Step(state, at, BitConverter.Int64BitsToDouble(bits), 8, runs);
+                else if ((bits & long.MaxValue) == 0 || bits is QuietNaN or RNa) Step(state, at, 0, 8, runs);
+                else if (state.Count != 0) Close(state, 8, runs);
+            }
+            if (o + 4 <= filled)
+            {
+                var bits = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<int>(ref System.Runtime.CompilerServices.Unsafe.Add(ref first, o));
+                if (!BitConverter.IsLittleEndian) bits = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(bits);
+                var state = floats[at & 3];
+                var exponent = (bits >> 23) & 0xFF;
+                if ((uint)(exponent - FloatExponentMin) <= FloatExponentSpan) Step(state, at, BitConverter.Int32BitsToSingle(bits), 4, runs);
+                else if ((bits & int.MaxValue) == 0 || bits == QuietNaNFloat) Step(state, at, 0, 4, runs);
+                else if (state.Count != 0) Close(state, 4, runs);
+            }
         }
+    }
+
+    // Biased exponents of about 1e-9 to 1e12: the magnitudes data plausibly has.
+    private const int DoubleExponentMin = 993, DoubleExponentSpan = 1062 - 993, FloatExponentMin = 97, FloatExponentSpan = 166 - 97;
+    private const int QuietNaNFloat = 0x7FC00000;
+
+    private static void Step(RunState state, long at, double v, int width, List<(FloatRun, long)> runs)
+    {
         if (state.Count == 0) state.Start = at;
         state.Count++;
         if (v == 0) return;
