@@ -7,7 +7,8 @@ namespace Egress.Formats.Data.Parquet;
 /// <summary>
 /// Reads one column chunk value by value: page headers, dictionary pages, data pages v1 and v2,
 /// decompressed one page at a time (uncompressed, Snappy, gzip), levels and values decoded lazily
-/// (PLAIN, PLAIN_DICTIONARY / RLE_DICTIONARY, RLE booleans). Memory is one page and the dictionary.
+/// (PLAIN, PLAIN_DICTIONARY / RLE_DICTIONARY, RLE booleans; the delta encodings and BYTE_STREAM_SPLIT
+/// a page at a time). Memory is one page and the dictionary.
 /// </summary>
 public sealed class ParquetColumnCursor : IDisposable
 {
@@ -182,8 +183,45 @@ public sealed class ParquetColumnCursor : IDisposable
                 _indices = PrefixedLevels(data, ref i, 1);
                 break;
             }
+            case 5 or 6 or 7 or 9:
+                _decoded = DecodeAll(data, at, encoding);
+                _decodedAt = 0;
+                break;
             default:
                 throw new NotSupportedException($"Parquet encoding {EncodingName(encoding)} in column {_column.Name} is not read here");
+        }
+    }
+
+    private string[]? _decoded;
+    private int _decodedAt;
+
+    /// <summary>The v2 encodings: a page's values decoded together, as text.</summary>
+    private string[] DecodeAll(byte[] data, int at, int encoding)
+    {
+        var end = data.Length;
+        switch (encoding)
+        {
+            case 5 when _column.Type is PhysicalType.Int32 or PhysicalType.Int64:
+            {
+                var values = DeltaDecoders.BinaryPacked(data, ref at, end);
+                var bytes = new byte[8];
+                return values.Select(v =>
+                {
+                    BinaryPrimitives.WriteInt64LittleEndian(bytes, v);
+                    return ParquetValueText.Render(_column, bytes);
+                }).ToArray();
+            }
+            case 6 when _column.Type == PhysicalType.ByteArray:
+                return DeltaDecoders.LengthByteArray(data, ref at, end).Select(v => ParquetValueText.Render(_column, data.AsSpan(v.Start, v.Length))).ToArray();
+            case 7 when _column.Type is PhysicalType.ByteArray or PhysicalType.FixedLenByteArray:
+                return DeltaDecoders.ByteArray(data, ref at, end, Math.Min(_context.Limits.MaxInMemoryBytes, int.MaxValue)).Select(v => ParquetValueText.Render(_column, v)).ToArray();
+            case 9 when _column.Type is PhysicalType.Float or PhysicalType.Double or PhysicalType.Int32 or PhysicalType.Int64 or PhysicalType.FixedLenByteArray:
+            {
+                var width = _column.Type switch { PhysicalType.Float or PhysicalType.Int32 => 4, PhysicalType.Double or PhysicalType.Int64 => 8, _ => _column.TypeLength };
+                return DeltaDecoders.StreamSplit(data, at, end, width).Select(v => ParquetValueText.Render(_column, v)).ToArray();
+            }
+            default:
+                throw new InvalidDataException($"Parquet encoding {EncodingName(encoding)} is not valid for column {_column.Name} of type {_column.Type}");
         }
     }
 
@@ -195,6 +233,8 @@ public sealed class ParquetColumnCursor : IDisposable
 
     private string Value()
     {
+        if (_encoding is 5 or 6 or 7 or 9)
+            return _decodedAt < _decoded!.Length ? _decoded[_decodedAt++] : throw new InvalidDataException($"column {_column.Name} has fewer encoded values than its levels say");
         if (_encoding is 2 or 8)
         {
             var index = _indices!.Next();

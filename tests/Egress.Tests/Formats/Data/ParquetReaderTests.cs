@@ -56,6 +56,22 @@ public class ParquetReaderTests
         Assert.DoesNotContain(after, p => p is Notice);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Delta_and_byte_stream_split_encodings_read_the_same_table(bool v2)
+    {
+        var bytes = ParquetTestWriter.Write(Mixed(), new ParquetWriteOptions { DeltaEncodings = true, PageV2 = v2, Codec = 1, PageRows = 3 });
+        var (_, rows, after) = DataVerdicts.Table(_reader, bytes, "delta.parquet");
+        Assert.Equal(Expected, rows.Select(r => r.ToArray()).ToArray());
+        Assert.DoesNotContain(after, p => p is Notice);
+        var many = Enumerable.Range(0, 1000).Select(i => (string?)(i % 7 == 0 ? null : (1019806L + i * i * 31 - (i % 3) * 100000).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        ParquetTestColumn[] ints = [new("id", PhysicalType.Int64, many), new("s", PhysicalType.ByteArray, many.Select(v => v is null ? null : "P" + v).ToArray(), ConvertedType: 0)];
+        var (_, read, _) = DataVerdicts.Table(_reader, ParquetTestWriter.Write(ints, new ParquetWriteOptions { DeltaEncodings = true, PageRows = 400 }), "many.parquet");
+        Assert.Equal(many.Select(v => v ?? ""), read.Select(r => r[0]));
+        Assert.Equal(many.Select(v => v is null ? "" : "P" + v), read.Select(r => r[1]));
+    }
+
     [Fact]
     public void Decimals_and_timestamps_are_rendered_as_written()
     {
@@ -112,18 +128,21 @@ public class ParquetReaderTests
     [Fact]
     public void Every_truncation_and_many_corruptions_end_in_parts_never_an_exception()
     {
-        var bytes = ParquetTestWriter.Write(Mixed(), new ParquetWriteOptions { Dictionary = true, Codec = 1, PageRows = 2 });
-        for (var cut = 0; cut < bytes.Length; cut++)
+        foreach (var options in new[] { new ParquetWriteOptions { Dictionary = true, Codec = 1, PageRows = 2 }, new ParquetWriteOptions { DeltaEncodings = true, PageV2 = true, PageRows = 3 } })
         {
-            var parts = DataVerdicts.WalkReadingRows(bytes[..cut], "cut.parquet");
-            if (cut >= 4) Assert.Contains(parts, p => p is Notice or OpaquePart);
-        }
-        var random = new Random(3);
-        for (var i = 0; i < 2000; i++)
-        {
-            var damaged = (byte[])bytes.Clone();
-            for (var k = 0; k < 1 + i % 4; k++) damaged[4 + random.Next(damaged.Length - 12)] = (byte)random.Next(256);
-            DataVerdicts.WalkReadingRows(damaged, "flip.parquet");
+            var bytes = ParquetTestWriter.Write(Mixed(), options);
+            for (var cut = 0; cut < bytes.Length; cut++)
+            {
+                var parts = DataVerdicts.WalkReadingRows(bytes[..cut], "cut.parquet");
+                if (cut >= 4) Assert.Contains(parts, p => p is Notice or OpaquePart);
+            }
+            var random = new Random(3);
+            for (var i = 0; i < 2000; i++)
+            {
+                var damaged = (byte[])bytes.Clone();
+                for (var k = 0; k < 1 + i % 4; k++) damaged[4 + random.Next(damaged.Length - 12)] = (byte)random.Next(256);
+                DataVerdicts.WalkReadingRows(damaged, "flip.parquet");
+            }
         }
     }
 }
@@ -137,6 +156,7 @@ public class ParquetCheckTests(IndexedCohort cohort)
         { "dictionary", 0, true, false },
         { "snappy", 1, true, false },
         { "gzip", 2, false, true },
+        { "delta", 1, false, true },
     };
 
     [Theory]
@@ -145,7 +165,7 @@ public class ParquetCheckTests(IndexedCohort cohort)
     {
         var slice = SampleTable.Slice(cohort, skip: 300 + codec * 250);
         var path = cohort.NewFile($"slice_{name}.parquet");
-        File.WriteAllBytes(path, ParquetTestWriter.Write(Columns(slice), new ParquetWriteOptions { Codec = codec, Dictionary = dictionary, PageV2 = v2, RowGroupRows = 64, PageRows = 20 }));
+        File.WriteAllBytes(path, ParquetTestWriter.Write(Columns(slice), new ParquetWriteOptions { Codec = codec, Dictionary = dictionary, PageV2 = v2, DeltaEncodings = name == "delta", RowGroupRows = 64, PageRows = 20 }));
         DataVerdicts.AssertLeakFound(cohort.Check(path), null);
     }
 
@@ -157,7 +177,7 @@ public class ParquetCheckTests(IndexedCohort cohort)
         {
             var table = SampleTable.Aggregate(cohort, kind);
             var path = cohort.NewFile($"{kind}_{name}.parquet");
-            File.WriteAllBytes(path, ParquetTestWriter.Write(Columns(table), new ParquetWriteOptions { Codec = codec, Dictionary = dictionary, PageV2 = v2 }));
+            File.WriteAllBytes(path, ParquetTestWriter.Write(Columns(table), new ParquetWriteOptions { Codec = codec, Dictionary = dictionary, PageV2 = v2, DeltaEncodings = name == "delta" }));
             DataVerdicts.AssertNotBlocked(cohort.Check(path));
         }
     }

@@ -18,6 +18,8 @@ public sealed record ParquetWriteOptions
     public int Codec { get; init; }
     public bool Dictionary { get; init; }
     public bool PageV2 { get; init; }
+    /// <summary>Values encoded as v2 writers do: DELTA_BINARY_PACKED integers, DELTA_BYTE_ARRAY strings, BYTE_STREAM_SPLIT floating point.</summary>
+    public bool DeltaEncodings { get; init; }
     public int RowGroupRows { get; init; } = 1000;
     public int PageRows { get; init; } = 100;
     public IReadOnlyList<(string Key, string Value)> KeyValues { get; init; } = [];
@@ -125,16 +127,33 @@ public static class ParquetTestWriter
             var page = entries.Skip(at).Take(options.PageRows).ToList();
             var values = page.Where(e => e.Value is not null).Select(e => e.Value!).ToList();
             byte[] body;
+            var encoding = 0;
             if (index is not null)
             {
                 var width = Math.Max(1, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(1, index.Count - 1)));
                 body = [(byte)width, .. Hybrid(values.Select(v => index[v]).ToArray(), width)];
+                encoding = 8;
+            }
+            else if (options.DeltaEncodings && c.Type is PhysicalType.Int32 or PhysicalType.Int64)
+            {
+                body = DeltaBinaryPacked(values.Select(v => c.Type == PhysicalType.Int32 ? Int32(c, v) : Int64(c, v)).ToArray());
+                encoding = 5;
+            }
+            else if (options.DeltaEncodings && c.Type == PhysicalType.ByteArray)
+            {
+                body = DeltaByteArray(values.Select(Encoding.UTF8.GetBytes).ToList());
+                encoding = 7;
+            }
+            else if (options.DeltaEncodings && c.Type is PhysicalType.Double or PhysicalType.Float)
+            {
+                body = StreamSplit(Plain(c, values), c.Type == PhysicalType.Double ? 8 : 4);
+                encoding = 9;
             }
             else body = Plain(c, values);
             var rep = maxRep > 0 ? Hybrid(page.Select(e => e.Rep).ToArray(), 1) : [];
             var def = maxDef > 0 ? Hybrid(page.Select(e => e.Def).ToArray(), 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)maxDef)) : [];
             WritePage(file, options, options.PageV2 ? 3 : 0, body, [.. rep, .. def], page.Count, rep.Length, def.Length,
-                page.Count(e => e.Value is null), page.Count(e => e.Rep == 0), index is null ? 0 : 8);
+                page.Count(e => e.Value is null), page.Count(e => e.Rep == 0), encoding);
             if (entries.Count == 0) break;
         }
         var total = file.Position - chunkStart;
@@ -243,6 +262,73 @@ public static class ParquetTestWriter
         5 => long.Parse(v.Replace(".", ""), CultureInfo.InvariantCulture),
         _ => long.Parse(v, CultureInfo.InvariantCulture),
     };
+
+    /// <summary>DELTA_BINARY_PACKED: blocks of 128 deltas in 4 miniblocks of 32.</summary>
+    public static byte[] DeltaBinaryPacked(long[] values)
+    {
+        var s = new List<byte>();
+        void VarInt(ulong v)
+        {
+            while (v >= 0x80)
+            {
+                s.Add((byte)(v | 0x80));
+                v >>= 7;
+            }
+            s.Add((byte)v);
+        }
+        void ZigZag(long v) => VarInt((ulong)((v << 1) ^ (v >> 63)));
+        VarInt(128);
+        VarInt(4);
+        VarInt((ulong)values.Length);
+        ZigZag(values.Length == 0 ? 0 : values[0]);
+        for (var start = 1; start < values.Length; start += 128)
+        {
+            var deltas = Enumerable.Range(start, Math.Min(128, values.Length - start)).Select(i => values[i] - values[i - 1]).ToArray();
+            var min = deltas.Min();
+            ZigZag(min);
+            var widths = new byte[4];
+            for (var m = 0; m < 4; m++)
+            {
+                var part = deltas.Skip(m * 32).Take(32).Select(d => (ulong)(d - min)).ToArray();
+                widths[m] = part.Length == 0 ? (byte)0 : (byte)(64 - System.Numerics.BitOperations.LeadingZeroCount(part.Max()));
+            }
+            s.AddRange(widths);
+            for (var m = 0; m < 4 && m * 32 < deltas.Length; m++)
+            {
+                var packed = new byte[32 * widths[m] / 8];
+                var part = deltas.Skip(m * 32).Take(32).Select(d => (ulong)(d - min)).ToArray();
+                for (var i = 0; i < part.Length; i++)
+                    for (var b = 0; b < widths[m]; b++)
+                        if ((part[i] >> b & 1) != 0)
+                        {
+                            var bit = i * widths[m] + b;
+                            packed[bit >> 3] |= (byte)(1 << (bit & 7));
+                        }
+                s.AddRange(packed);
+            }
+        }
+        return [.. s];
+    }
+
+    /// <summary>DELTA_BYTE_ARRAY: prefix lengths shared with the value before, suffix lengths, then the suffixes.</summary>
+    public static byte[] DeltaByteArray(List<byte[]> values)
+    {
+        var prefixes = new long[values.Count];
+        for (var i = 1; i < values.Count; i++)
+            while (prefixes[i] < Math.Min(values[i].Length, values[i - 1].Length) && values[i][prefixes[i]] == values[i - 1][prefixes[i]]) prefixes[i]++;
+        var suffixes = values.Select((v, i) => v[(int)prefixes[i]..]).ToList();
+        return [.. DeltaBinaryPacked(prefixes), .. DeltaBinaryPacked(suffixes.Select(x => (long)x.Length).ToArray()), .. suffixes.SelectMany(x => x)];
+    }
+
+    /// <summary>BYTE_STREAM_SPLIT: plain values of one width, byte k of each value together.</summary>
+    public static byte[] StreamSplit(byte[] plain, int width)
+    {
+        var n = plain.Length / width;
+        var split = new byte[plain.Length];
+        for (var i = 0; i < n; i++)
+            for (var k = 0; k < width; k++) split[k * n + i] = plain[i * width + k];
+        return split;
+    }
 
     /// <summary>The RLE/bit-packed hybrid as bit-packed groups of eight.</summary>
     public static byte[] Hybrid(int[] values, int width)
