@@ -1,4 +1,5 @@
 using Egress.Formats.Containers;
+using Egress.Formats.Data;
 using Egress.Formats.Documents;
 using Egress.Formats.IndividualLevel;
 using Egress.Formats.Pdf;
@@ -26,10 +27,16 @@ public static class ContentReaders
         new TiffReader(),
         new BmpReader(),
         new PdfReader(),
+        new NpyReader(),
+        new ParquetReader(),
+        new RdsReader(),
+        new DtaReader(),
         new JsonReader(),
         new MarkdownReader(),
-        // Last: some of these have no magic number and are recognised by their rows.
+        // Some of these have no magic number and are recognised by their rows.
         .. IndividualLevelReaders.All(),
+        // Last: binary content no reader above recognised, searched for raw float runs and then opaque.
+        new RawFloatRunReader(),
     ];
 
     public static Unpacker Unpacker() => new(All());
