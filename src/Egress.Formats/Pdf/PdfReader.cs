@@ -59,6 +59,8 @@ public sealed class PdfReader : IContentReader
                 if (number >= 0) contentsRead.Add(number);
                 var decoded = PdfFilters.Decode(file, stream, context);
                 if (decoded.Status != DecodeStatus.Decoded) undecodable.Add(decoded.Problem ?? $"a {decoded.ImageFilter} content stream");
+                // A damaged or unknown filter entry leaves compressed bytes where drawing operators belong.
+                else if (!LooksLikeDrawing(decoded.Bytes)) undecodable.Add("bytes that are not drawing operators");
                 content.Write(decoded.Bytes);
                 content.WriteByte((byte)'\n');
             }
@@ -305,6 +307,16 @@ public sealed class PdfReader : IContentReader
     }
 
     /// <summary>Decoded content with text-showing operators inside BT … ET.</summary>
+    /// <summary>Drawing operators are text: mostly printable bytes (strings and inline images may hold a few others).</summary>
+    private static bool LooksLikeDrawing(byte[] bytes)
+    {
+        if (bytes.Length < 64) return true;
+        var other = 0;
+        foreach (var b in bytes)
+            if (b is < 0x20 and not ((byte)'\n' or (byte)'\r' or (byte)'\t' or 0x0C or 0) || b >= 0x7F) other++;
+        return other * 4 < bytes.Length || bytes.AsSpan().IndexOf("BI"u8) >= 0 && bytes.AsSpan().IndexOf("EI"u8) >= 0;
+    }
+
     private static bool LooksLikeContent(byte[] bytes)
     {
         var span = bytes.AsSpan();

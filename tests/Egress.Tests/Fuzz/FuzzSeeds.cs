@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Egress.Cohort.Outputs;
+using Egress.Tests.Formats.Data.Support;
 using Egress.Tests.Formats.Pdf;
 using Egress.Tests.Formats.Pictures;
 using Egress.Tests.Support;
@@ -59,8 +60,22 @@ public static class FuzzSeeds
             pdf.AddTextPage(rowsOf.Select(r => string.Join(" ", r)), flate: true);
             seeds.Add(new($"{name}.pdf", pdf.Build(), isLeak));
             seeds.Add(new($"{name}.zip", Zip(("tables/" + name + ".csv", Encoding.UTF8.GetBytes(text))), isLeak));
+            seeds.Add(new($"{name}.npy", NpyWriter.Float64(NumericColumns(body)), isLeak));
         }
+        // Files written by real R, numpy and pandas (the data readers' fixtures).
+        foreach (var name in new[] { "df.rds", "results.RData", "df117.dta", "rec.npy", "dates.npy" })
+            seeds.Add(new($"tool-{name}", RealToolFiles.Bytes(name), false));
         return seeds;
+    }
+
+    /// <summary>The columns that are numbers in every row, as a matrix (what a numpy export of a data frame holds).</summary>
+    private static double[][] NumericColumns(List<string[]> rows)
+    {
+        var width = rows.Min(r => r.Length);
+        var numeric = Enumerable.Range(0, width)
+            .Where(c => rows.All(r => double.TryParse(r[c], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)))
+            .ToList();
+        return rows.Select(r => numeric.Select(c => double.Parse(r[c], System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
     }
 
     private static byte[] Xlsx(string[] header, List<string[]> rows)

@@ -48,11 +48,14 @@ public class FuzzTests(IndexedCohort cohort, ITestOutputHelper output)
                 InterlockedMax(ref slowest, ms);
                 verdicts.AddOrUpdate($"{(seed.IsLeak ? "leak" : "legit")} {report.Verdict.Name()}", 1, (_, c) => c + 1);
                 if (ms > (BudgetSeconds + 5) * 1000) failures.Add($"hang: input {number} ({seed.Name}, {kind}) took {ms} ms");
-                if (seed.IsLeak && report.Verdict == Verdict.Release) failures.Add($"released leak: input {number} ({seed.Name}, {kind})");
+                if (seed.IsLeak && report.Verdict == Verdict.Release)
+                {
+                    failures.Add($"released leak: input {number} ({seed.Name}, {kind}); kept in {Keep(bytes, number, seed.Name)}");
+                }
             }
             catch (Exception e)
             {
-                failures.Add($"crash: input {number} ({seed.Name}, {kind}): {e.GetType().Name}: {e.Message}");
+                failures.Add($"crash: input {number} ({seed.Name}, {kind}): {e.GetType().Name}: {e.Message}; kept in {Keep(bytes, number, seed.Name)}");
             }
             File.Delete(path);
         });
@@ -60,6 +63,16 @@ public class FuzzTests(IndexedCohort cohort, ITestOutputHelper output)
         output.WriteLine($"fuzz: {inputs:N0} inputs from {seeds.Count} seeds in {clock.Elapsed.TotalSeconds:0.0} s; slowest {slowest} ms; " +
                          string.Join(", ", verdicts.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value:N0}")) + $"; failures {failures.Count}");
         Assert.True(failures.IsEmpty, string.Join("\n", failures.Take(20)));
+    }
+
+    /// <summary>A failing input is kept for a person to look at (the temp folder: it may hold generated cohort values).</summary>
+    private static string Keep(byte[] bytes, long number, string name)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "egress-fuzz-failures");
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, $"{number}-{name}");
+        File.WriteAllBytes(path, bytes);
+        return path;
     }
 
     private static void InterlockedMax(ref long target, long value)
