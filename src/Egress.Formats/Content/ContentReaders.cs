@@ -11,6 +11,12 @@ public static class ContentReaders
     public static IReadOnlyList<IContentReader> All() =>
     [
         new GzipReader(),
+        // Formats that are zips inside (xlsx, docx, npz) go before ZipReader. ZipReader also claims
+        // files that merely END in a zip (prepended bytes), so readers keyed on a magic at the start
+        // (PNG, PDF, ...) go before it too; what precedes the zip is still read as content.
+        new ZipReader(),
+        new TarReader(),
+        new UnsupportedArchiveReader(),
     ];
 
     public static Unpacker Unpacker() => new(All());
