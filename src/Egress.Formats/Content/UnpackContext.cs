@@ -13,20 +13,32 @@ public sealed class UnpackContext(UnpackLimits limits, CancellationToken cancel)
     public CancellationToken Cancel { get; } = cancel;
     public long ExpandedBytes => Interlocked.Read(ref _expanded);
 
+    /// <summary>
+    /// Set once the entry or expanded-bytes budget is spent: every further read would fail the same
+    /// way, so the unpacker stops (a nested bomb would otherwise report one limit per archive).
+    /// </summary>
+    public bool BudgetSpent { get; private set; }
+
     public void ThrowIfCancelled() => Cancel.ThrowIfCancellationRequested();
 
     /// <summary>One more archive entry; past the limit throws <see cref="InputLimitException"/>.</summary>
     public void CountEntry()
     {
         if (Interlocked.Increment(ref _entries) > Limits.MaxEntries)
+        {
+            BudgetSpent = true;
             throw new InputLimitException($"more than {Limits.MaxEntries:N0} archive entries");
+        }
     }
 
     /// <summary>Adds decoded or decompressed bytes; past the limit throws <see cref="InputLimitException"/>.</summary>
     public void CountExpanded(long bytes)
     {
         if (Interlocked.Add(ref _expanded, bytes) > Limits.MaxExpandedBytes)
+        {
+            BudgetSpent = true;
             throw new InputLimitException($"decompressed or decoded content exceeds the limit of {Limits.MaxExpandedBytes:N0} bytes");
+        }
     }
 
     /// <summary>Wraps a decompressing stream so what it produces counts towards the expanded-bytes budget.</summary>

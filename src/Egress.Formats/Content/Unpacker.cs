@@ -17,10 +17,13 @@ public sealed class Unpacker(IReadOnlyList<IContentReader> readers)
     private IEnumerable<Part> Walk(ContentSource source, string path, UnpackContext context, int depth)
     {
         byte[]? head = null;
+        IContentReader? reader = null;
         Notice? failure = null;
         try
         {
             head = source.Head(HeadBytes);
+            // Recognising may read more than the head (a zip's end record): it can fail like reading.
+            reader = Recognize(head, source);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -31,7 +34,6 @@ public sealed class Unpacker(IReadOnlyList<IContentReader> readers)
             yield return failure;
             yield break;
         }
-        var reader = Recognize(head!, source);
         if (reader is null)
         {
             if (head!.Length == 0) yield break;
@@ -57,6 +59,8 @@ public sealed class Unpacker(IReadOnlyList<IContentReader> readers)
                 yield return failure;
                 yield break;
             }
+            // Past the entry or expanded-bytes budget every further read fails the same way: stop.
+            if (context.BudgetSpent) break;
             if (part is not EmbeddedFile embedded)
             {
                 yield return part!;
@@ -70,6 +74,9 @@ public sealed class Unpacker(IReadOnlyList<IContentReader> readers)
             }
             foreach (var inner in Walk(embedded.Source, embedded.Path, context, depth + 1)) yield return inner;
         }
+        // Said once, at the top, whoever hit the budget: what was left unread is never released.
+        if (depth == 0 && context.BudgetSpent)
+            yield return new Notice(path, NoticeKind.LimitReached, "the unpacking budget (archive entries or expanded bytes) was spent; the rest of the file was not inspected");
     }
 
     private IContentReader? Recognize(byte[] head, ContentSource source)
