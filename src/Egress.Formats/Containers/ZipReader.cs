@@ -111,7 +111,8 @@ public sealed class ZipReader : IContentReader
         var localExtra = ZipExtraFields.Parse(local.AsSpan(nameLength));
         var merged = entry with
         {
-            UnknownExtra = [.. entry.UnknownExtra, .. localExtra.Unknown],
+            // Writers usually repeat the same fields in both headers: read them once.
+            UnknownExtra = localExtra.Unknown.AsSpan().SequenceEqual(entry.UnknownExtra) ? entry.UnknownExtra : [.. entry.UnknownExtra, .. localExtra.Unknown],
             HasAesExtra = entry.HasAesExtra || localExtra.HasAes,
         };
         // Two names for one entry: tools that read local headers would see another file than the directory lists.
