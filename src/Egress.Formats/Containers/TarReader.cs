@@ -33,8 +33,12 @@ public sealed class TarReader : IContentReader
         while (true)
         {
             context.ThrowIfCancelled();
-            // Ending on a block boundary without the end marker: everything present was read.
-            if (at >= size) yield break;
+            // Every tar writer ends with zero blocks: ending on a header boundary without them is a cut.
+            if (at >= size)
+            {
+                yield return new Notice(path, NoticeKind.Corrupt, "the tar archive ends without its end-of-archive marker: it is truncated, and what followed was not inspected");
+                yield break;
+            }
             if (at + TarHeader.BlockSize > size)
             {
                 yield return new Notice(path, NoticeKind.Corrupt, $"the tar archive ends inside a header (at byte {at:N0}); the rest was not inspected");
