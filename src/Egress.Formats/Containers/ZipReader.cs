@@ -17,18 +17,30 @@ public sealed class ZipReader : IContentReader
     /// <summary>Entries expanding to less than this are never called bombs, whatever their ratio (a 1 MB run of zeros is ordinary).</summary>
     public const long RatioCheckedAbove = 1L << 20;
 
+    /// <summary>
+    /// False: recognise a zip by its signature at the start. True: by an end record near the end that
+    /// points at a real central directory (a zip behind a self-extractor's stub or other prepended
+    /// bytes). Registered last, so a format with its own magic at the start (a tar holding a zip, a PNG
+    /// with a zip appended) is read as what it is first.
+    /// </summary>
+    public bool FromTheEnd { get; init; }
+
     public string Format => "zip";
 
-    public bool Recognizes(ReadOnlySpan<byte> head, ContentSource source)
+    public bool Recognizes(ReadOnlySpan<byte> head, ContentSource source) => FromTheEnd ? HasEndRecord(head, source) : StartsLikeZip(head);
+
+    private static bool StartsLikeZip(ReadOnlySpan<byte> head)
     {
-        if (head.Length >= 4)
-        {
-            var signature = BinaryPrimitives.ReadUInt32LittleEndian(head);
-            if (signature is ZipDirectory.LocalHeaderSignature or ZipDirectory.EndSignature) return true;
-            // A spanned archive's marker (PK 07 08, or PK 00 00 PK) before its first local header.
-            if (head.Length >= 8 && (signature is ZipDirectory.DescriptorSignature or 0x30304b50)
-                && BinaryPrimitives.ReadUInt32LittleEndian(head[4..]) == ZipDirectory.LocalHeaderSignature) return true;
-        }
+        if (head.Length < 4) return false;
+        var signature = BinaryPrimitives.ReadUInt32LittleEndian(head);
+        if (signature is ZipDirectory.LocalHeaderSignature or ZipDirectory.EndSignature) return true;
+        // A spanned archive's marker (PK 07 08, or PK 00 00 PK) before its first local header.
+        return head.Length >= 8 && signature is ZipDirectory.DescriptorSignature or 0x30304b50
+            && BinaryPrimitives.ReadUInt32LittleEndian(head[4..]) == ZipDirectory.LocalHeaderSignature;
+    }
+
+    private static bool HasEndRecord(ReadOnlySpan<byte> head, ContentSource source)
+    {
         if (source.Seekable && source.Length is { } length)
         {
             using var stream = source.Open();

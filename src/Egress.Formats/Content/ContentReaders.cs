@@ -11,12 +11,13 @@ public static class ContentReaders
     public static IReadOnlyList<IContentReader> All() =>
     [
         new GzipReader(),
-        // Formats that are zips inside (xlsx, docx, npz) go before ZipReader. ZipReader also claims
-        // files that merely END in a zip (prepended bytes), so readers keyed on a magic at the start
-        // (PNG, PDF, ...) go before it too; what precedes the zip is still read as content.
+        // Formats that are zips inside (xlsx, docx, npz) go before ZipReader.
         new ZipReader(),
         new TarReader(),
         new UnsupportedArchiveReader(),
+        // Last resort: content that merely ENDS in a zip (a self-extractor, bytes prepended to hide
+        // them), once nothing with a magic at the start claimed it. The prepended bytes are read too.
+        new ZipReader { FromTheEnd = true },
     ];
 
     public static Unpacker Unpacker() => new(All());
