@@ -48,6 +48,12 @@ public sealed class TarReader : IContentReader
             if (!ZipDirectory.TryReadExactly(stream, block)) throw new EndOfStreamException();
             if (TarHeader.IsZeroBlock(block))
             {
+                // The end marker is two zero blocks; one alone means the archive was cut inside it.
+                if (at + 2 * TarHeader.BlockSize > size)
+                {
+                    yield return new Notice(path, NoticeKind.Corrupt, "the tar archive ends inside its end-of-archive marker: it is truncated");
+                    yield break;
+                }
                 var hidden = FirstNonZero(stream, at, size, context);
                 if (hidden >= 0) yield return new EmbeddedFile(path + "#after-end", new SliceSource(archive, hidden, size - hidden));
                 yield break;

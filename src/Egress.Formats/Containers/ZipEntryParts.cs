@@ -48,6 +48,8 @@ public static class ZipEntryParts
             case 8:
                 if (IsBomb(entry, context.Limits.MaxExpansionRatio))
                 {
+                    // A bomb makes the file hostile: nothing else in it could get it released, so stop here.
+                    context.Stop();
                     yield return new Notice(entryPath, NoticeKind.LimitReached,
                         $"zip entry \"{shown}\" declares {entry.UncompressedSize:N0} bytes from {entry.CompressedSize:N0} compressed, more than " +
                         $"{context.Limits.MaxExpansionRatio:N0} times its size (a decompression bomb); it was not decompressed");

@@ -14,10 +14,14 @@ public sealed class UnpackContext(UnpackLimits limits, CancellationToken cancel)
     public long ExpandedBytes => Interlocked.Read(ref _expanded);
 
     /// <summary>
-    /// Set once the entry or expanded-bytes budget is spent: every further read would fail the same
-    /// way, so the unpacker stops (a nested bomb would otherwise report one limit per archive).
+    /// Set once unpacking must stop: the entry or expanded-bytes budget is spent (every further read
+    /// would fail the same way), or a decompression bomb was found (the file is hostile and cannot be
+    /// released). Without it a nested bomb would report one limit per archive, thousands of times.
     /// </summary>
-    public bool BudgetSpent { get; private set; }
+    public bool Stopped { get; private set; }
+
+    /// <summary>For a reader that found the file hostile; it reports why in a notice of its own.</summary>
+    public void Stop() => Stopped = true;
 
     public void ThrowIfCancelled() => Cancel.ThrowIfCancellationRequested();
 
@@ -26,7 +30,7 @@ public sealed class UnpackContext(UnpackLimits limits, CancellationToken cancel)
     {
         if (Interlocked.Increment(ref _entries) > Limits.MaxEntries)
         {
-            BudgetSpent = true;
+            Stopped = true;
             throw new InputLimitException($"more than {Limits.MaxEntries:N0} archive entries");
         }
     }
@@ -36,7 +40,7 @@ public sealed class UnpackContext(UnpackLimits limits, CancellationToken cancel)
     {
         if (Interlocked.Add(ref _expanded, bytes) > Limits.MaxExpandedBytes)
         {
-            BudgetSpent = true;
+            Stopped = true;
             throw new InputLimitException($"decompressed or decoded content exceeds the limit of {Limits.MaxExpandedBytes:N0} bytes");
         }
     }

@@ -42,7 +42,9 @@ public sealed class Unpacker(IReadOnlyList<IContentReader> readers)
             yield break;
         }
         using var parts = reader.Read(source, path, context).GetEnumerator();
-        while (true)
+        // Once unpacking is stopped (a budget spent, a bomb found), what remains is not read: whatever
+        // stopped it has reported itself (the limit's exception became a notice or finding; a reader that stops gives its notice).
+        while (!context.Stopped)
         {
             Part? part = null;
             try
@@ -59,8 +61,6 @@ public sealed class Unpacker(IReadOnlyList<IContentReader> readers)
                 yield return failure;
                 yield break;
             }
-            // Past the entry or expanded-bytes budget every further read fails the same way: stop.
-            if (context.BudgetSpent) break;
             if (part is not EmbeddedFile embedded)
             {
                 yield return part!;
@@ -74,9 +74,6 @@ public sealed class Unpacker(IReadOnlyList<IContentReader> readers)
             }
             foreach (var inner in Walk(embedded.Source, embedded.Path, context, depth + 1)) yield return inner;
         }
-        // Said once, at the top, whoever hit the budget: what was left unread is never released.
-        if (depth == 0 && context.BudgetSpent)
-            yield return new Notice(path, NoticeKind.LimitReached, "the unpacking budget (archive entries or expanded bytes) was spent; the rest of the file was not inspected");
     }
 
     private IContentReader? Recognize(byte[] head, ContentSource source)
