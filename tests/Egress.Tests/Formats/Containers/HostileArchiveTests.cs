@@ -248,4 +248,29 @@ public class HostileArchiveTests(IndexedCohort cohort, ITestOutputHelper output)
             Assert.StartsWith("hidden.zip" + where, Assert.Single(report.Findings, f => f.Rule == ParticipantRecordDetector.Rule).Location);
         }
     }
+
+    [Fact]
+    public void The_policy_files_limit_keys_reach_the_unpacker()
+    {
+        var file = cohort.NewFile("policy.json");
+        File.WriteAllText(file, """
+            { "limits": { "maxDepth": 2, "maxArchiveEntries": 20, "maxExpansionRatio": 50, "maxInMemoryBytes": 1048576 } }
+            """);
+        var policy = Policy.Load(file);
+
+        var many = new ZipBuilder();
+        for (var i = 0; i < 30; i++) many.Add($"t{i}.csv", Table);
+        Assert.Contains(Check("many.zip", many.Build(), policy).Findings, f => f.Message.Contains("more than 20 archive entries"));
+
+        var nested = ContainerEndToEndTests.Zip([("b.zip", ContainerEndToEndTests.Zip([("c.zip", ContainerEndToEndTests.Zip([("t.csv", Encoding.UTF8.GetBytes(Table))]))]))]);
+        Assert.Contains(Check("a.zip", nested, policy).Findings, f => f.Message.Contains("more than 2 layers"));
+
+        var zeros = ContainerEndToEndTests.Zip([("zeros.csv", new byte[4 << 20])]);
+        Assert.Contains(Check("zeros.zip", zeros, policy).Findings, f => f.Message.Contains("more than 50 times its size"));
+
+        var noise = new byte[2 << 20];
+        new Random(3).NextBytes(noise);
+        var inGzip = ContainerEndToEndTests.Gzip(new ZipBuilder().Add(new ZipItem("noise.bin", noise) { Deflate = false }).Build());
+        Assert.Contains(Check("noise.zip.gz", inGzip, policy).Findings, f => f.Message.Contains("1,048,576 bytes it may take in memory"));
+    }
 }
