@@ -19,19 +19,28 @@ public static class EntryNames
         return null;
     }
 
+    /// <summary>Longer names are shortened in locations (the middle gives way): a 64 KB name is not a useful location.</summary>
+    public const int MaxShownLength = 240;
+
     /// <summary>
-    /// The name as it appears in locations: control characters (NUL, line breaks) become '?', so a
-    /// name cannot forge lines in a report; a leading "./" is dropped; an empty name gets a placeholder.
+    /// The name as it appears in locations: control and format characters (NUL, line breaks, bidi
+    /// overrides) become '?', so a name can neither forge lines in a report nor read backwards to a
+    /// checker; a leading "./" is dropped; an empty name gets a placeholder; a very long one is shortened.
     /// </summary>
     public static string Display(string name, int index)
     {
         while (name.StartsWith("./", StringComparison.Ordinal)) name = name[2..];
         if (name.Length == 0) return $"(unnamed entry {index + 1})";
-        if (!name.Any(char.IsControl)) return name;
-        var shown = new StringBuilder(name.Length);
-        foreach (var c in name) shown.Append(char.IsControl(c) ? '?' : c);
-        return shown.ToString();
+        if (name.Any(Hidden))
+        {
+            var shown = new StringBuilder(name.Length);
+            foreach (var c in name) shown.Append(Hidden(c) ? '?' : c);
+            name = shown.ToString();
+        }
+        return name.Length <= MaxShownLength ? name : name[..(MaxShownLength / 2)] + "…" + name[^(MaxShownLength / 2 - 1)..];
     }
+
+    private static bool Hidden(char c) => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

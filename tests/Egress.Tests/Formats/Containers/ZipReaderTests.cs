@@ -180,6 +180,18 @@ public class ZipReaderTests
     }
 
     [Fact]
+    public void Bidi_overrides_are_hidden_and_very_long_names_shortened_in_locations()
+    {
+        var longName = new string('d', 5000) + "/t.csv";
+        var bytes = new ZipBuilder().Add("report\u202Evsc.exe", Table).Add(longName, Table).Build();
+        var paths = Unpack.Bytes(bytes, "x.zip").Select(p => p.Path).ToList();
+        Assert.Contains("x.zip/report?vsc.exe", paths);
+        var shortened = Assert.Single(paths, p => p.Contains('…'));
+        Assert.True(shortened.Length < 260);
+        Assert.EndsWith("/t.csv", shortened);
+    }
+
+    [Fact]
     public void A_local_header_naming_the_entry_differently_is_reported()
     {
         var bytes = new ZipBuilder().Add(new ZipItem("listed.csv", Table) { LocalName = "hidden.csv" }).Build();
