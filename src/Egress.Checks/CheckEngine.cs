@@ -67,6 +67,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         var root = Path.GetFileName(path);
         var scanner = new TextScanner(index, policy, Workers);
         var content = new ContentFindings(policy);
+        var alleles = new MinorAlleleCountRule(policy.Gwas);
         var scanned = new List<ScannedText>();
         ParticipantIdDetector? ids = null;
         ParticipantRecordDetector? records = null;
@@ -88,18 +89,20 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                 {
                     case TextPart text:
                     {
-                        using var stream = text.Source.Open();
+                        using var stream = alleles.Watch(text.Source.Open(), null, out var counter);
                         var result = scanner.Scan(stream, null, where, ids!, records!, findings, cancel.Token);
                         if (result is not null) scanned.Add(result);
+                        if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
                         parts.Add(new InspectedPart(part.Path, result?.Layout.Describe() ?? "empty", result?.Bytes ?? 0));
                         break;
                     }
                     case TablePart table:
                     {
                         var tableWhere = new PartLocation(isRoot ? null : part.Path, table.FirstRowNumber, table.RowNoun);
-                        using var stream = new TableText(table);
+                        using var stream = alleles.Watch(new TableText(table), TableText.Layout, out var counter);
                         var result = scanner.Scan(stream, TableText.LayoutFor(table, 0), tableWhere, ids!, records!, findings, cancel.Token);
                         if (result is not null) scanned.Add(result);
+                        if (alleles.For(counter, tableWhere) is { } lowCounts) findings.Add(lowCounts);
                         parts.Add(new InspectedPart(part.Path, "table", result?.Bytes ?? 0));
                         break;
                     }

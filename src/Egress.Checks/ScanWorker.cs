@@ -148,7 +148,7 @@ public sealed class ScanWorker
         var firstLook = _firstLook.Next();
         if (!earlyExit || order.Length <= firstLook)
         {
-            LookUp(HashCells(block, cells, order, canonical, alternate, idShapedOnly: false), line, isText, sliding);
+            LookUp(HashCells(block, cells, order, canonical, alternate), line, isText, sliding);
             return null;
         }
         // Most identifying cells first: a handful of them usually settle the row; a few more when some are missing.
@@ -157,7 +157,7 @@ public sealed class ScanWorker
         while (looked < order.Length)
         {
             var next = looked == 0 ? firstLook : looked < MaxEarlyLook ? Math.Min(order.Length, looked + 3) : order.Length;
-            LookUp(HashCells(block, cells, order[looked..next], canonical, alternate, idShapedOnly: false), line, isText, sliding);
+            LookUp(HashCells(block, cells, order[looked..next], canonical, alternate), line, isText, sliding);
             looked = next;
             if (looked == order.Length || _rowHits.Count < 3 || !CouldSettle(cells.Length)) continue;
             // Judged as part of the whole row: the choice penalty is for every cell the row has.
@@ -167,14 +167,51 @@ public sealed class ScanWorker
                 quick = _matcher.Match(hits, _enoughBits, _enoughBits, out _, maxSeeds: 2, windowSize: cells.Length);
             if (quick is not { } m || m.Bits < _enoughBits) continue;
             _firstLook.Settled(looked);
-            LookUp(HashCells(block, cells, order[looked..], canonical, alternate, idShapedOnly: true), line, isText, sliding);
+            LookUp(HashIdShapedCells(block, cells, order[looked..], canonical, alternate), line, isText, sliding);
             return PreferExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), m, out _);
         }
         return null;
     }
 
+    private static readonly System.Buffers.SearchValues<byte> WordSeparators = System.Buffers.SearchValues.Create(" ,;_"u8);
+
+    /// <summary>
+    /// The rest of a row already proven a record: only its ID-shaped cells matter now (for the ID
+    /// detector). Most cells are bare (a digit at each end, or not a digit at all) and are ruled out
+    /// from their length and end bytes without slicing; padded or quoted ones take the full test.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private int HashCells(ReadOnlySpan<byte> block, ReadOnlySpan<Range> cells, ReadOnlySpan<int> columns, Span<byte> canonical, Span<byte> alternate, bool idShapedOnly)
+    private int HashIdShapedCells(ReadOnlySpan<byte> block, ReadOnlySpan<Range> cells, ReadOnlySpan<int> columns, Span<byte> canonical, Span<byte> alternate)
+    {
+        var count = 0;
+        foreach (var c in columns)
+        {
+            var range = cells[c];
+            int start = range.Start.Value, end = range.End.Value;
+            var length = end - start;
+            if (length <= 0 || (uint)end > (uint)block.Length) continue;
+            // ID-shaped: digits of an ID's length once spaces and quotes are stripped from the ends.
+            byte first = block[start], last = block[end - 1];
+            var firstDigit = (uint)(first - '0') <= 9;
+            var lastDigit = (uint)(last - '0') <= 9;
+            if (!firstDigit && !IsStrippable(first) || !lastDigit && !IsStrippable(last)) continue;
+            if (firstDigit && lastDigit && (length >= _idDigits.Length || !_idDigits[length])) continue;
+            var cell = block.Slice(start, length);
+            if (!LooksLikeId(cell)) continue;
+            if (count >= _pending.Length - 2) break;
+            var value = ValueCanonicalizer.Canonicalize(cell, canonical, alternate, out var alt);
+            if (value.Kind == ValueKind.None) continue;
+            count = AddToken(count, c, value, canonical, alt, alternate);
+        }
+        return count;
+    }
+
+    /// <summary>The bytes <see cref="LooksLikeId"/> strips from a cell's ends.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IsStrippable(byte b) => b is (byte)' ' or (byte)'"' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private int HashCells(ReadOnlySpan<byte> block, ReadOnlySpan<Range> cells, ReadOnlySpan<int> columns, Span<byte> canonical, Span<byte> alternate)
     {
         var count = 0;
         Span<Range> words = stackalloc Range[64];
@@ -182,13 +219,12 @@ public sealed class ScanWorker
         {
             if (count >= _pending.Length - 2) break;
             var cell = block[cells[c]];
-            if (idShapedOnly && !LooksLikeId(cell)) continue;
             var value = ValueCanonicalizer.Canonicalize(cell, canonical, alternate, out var alt);
             if (value.Kind == ValueKind.None) continue;
             count = AddToken(count, c, value, canonical, alt, alternate);
-            if (value.Kind != ValueKind.Text || _layout.Kind == LayoutKind.PlainText || cell.IndexOfAny((byte)' ', (byte)',', (byte)';') < 0)
+            if (value.Kind != ValueKind.Text || _layout.Kind == LayoutKind.PlainText || cell.IndexOfAny(WordSeparators) < 0)
                 continue;
-            // Free text inside a cell: its words are tokens too.
+            // Free text inside a cell, or a name built of parts (1234567_20252_2_0.zip): its words are tokens too.
             var cursor = new RowCursor(cell, PlainText);
             while (cursor.Next(words, out var n))
                 for (var w = 0; w < n && count < _pending.Length - 2; w++)

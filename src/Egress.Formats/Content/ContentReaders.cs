@@ -1,4 +1,5 @@
 using Egress.Formats.Containers;
+using Egress.Formats.IndividualLevel;
 
 namespace Egress.Formats.Content;
 
@@ -11,6 +12,8 @@ public static class ContentReaders
     public static IReadOnlyList<IContentReader> All() =>
     [
         new GzipReader(),
+        // Individual-level formats first: a DICOM or BAM that is also something else is still blocked.
+        .. IndividualLevelReaders.All(),
         // Formats that are zips inside (xlsx, docx, npz) go before ZipReader.
         new ZipReader(),
         new TarReader(),
