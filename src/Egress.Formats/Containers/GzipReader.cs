@@ -2,7 +2,10 @@ using Egress.Formats.Content;
 
 namespace Egress.Formats.Containers;
 
-/// <summary>gzip (by its magic 1F 8B), decompressed as it is read and held to its trailer (a truncated file is damage, not a shorter file).</summary>
+/// <summary>
+/// gzip (by its magic 1F 8B), decompressed as it is read, every member held to its trailer: a cut file
+/// is damage, not a shorter file. Comments and unknown extra fields in member headers are read as content.
+/// </summary>
 public sealed class GzipReader : IContentReader
 {
     public string Format => "gzip";
@@ -11,9 +14,14 @@ public sealed class GzipReader : IContentReader
 
     public IEnumerable<Part> Read(ContentSource source, string path, UnpackContext context)
     {
-        var head = source.Head(32);
+        var integrity = new GzipIntegrity();
         yield return new EmbeddedFile(path + "/" + InnerName(path),
-            new DerivedSource(() => new CheckedGzipStream(source.Open(), head), null, context));
+            new DerivedSource(() => new CheckedGzipStream(source.Open(), integrity), null, context));
+        // The content has been read by now (scanned, or unpacked further): say what reading it revealed.
+        if (integrity.Problem is { } problem)
+            yield return new Notice(path, NoticeKind.Corrupt, problem + "; the content before the damage was checked");
+        foreach (var (where, bytes) in integrity.HeaderContents())
+            yield return new EmbeddedFile(path + "#" + where, new MemorySource(bytes));
     }
 
     /// <summary>"data.csv.gz" holds "data.csv", "data.tgz" holds "data.tar"; otherwise the content is named after the layer.</summary>

@@ -37,7 +37,7 @@ public class GzipAndOtherArchiveTests
 
     private static (string Text, Exception? Error) ReadBack(List<Part> parts)
     {
-        var text = Assert.IsType<TextPart>(Assert.Single(parts));
+        var text = parts.OfType<TextPart>().First();
         try { return (Unpack.Text(text), null); }
         catch (InvalidDataException e) { return ("", e); }
     }
@@ -64,6 +64,32 @@ public class GzipAndOtherArchiveTests
         }
         // Cut inside the 8-byte trailer.
         Assert.True(Damaged(Unpack.Bytes(bytes[..^3], "t.csv.gz")));
+    }
+
+    [Fact]
+    public void Every_member_of_concatenated_gzip_files_is_read_and_a_cut_in_the_last_is_damage()
+    {
+        var first = Encoding.UTF8.GetBytes(Table);
+        var second = Encoding.UTF8.GetBytes(Table.ToUpperInvariant());
+        var bytes = Gzip(first).Concat(Gzip(second)).ToArray();
+        var parts = Unpack.Bytes(bytes, "two.csv.gz");
+        Assert.False(Damaged(parts));
+        Assert.Equal(Table + Table.ToUpperInvariant(), ReadBack(parts).Text);
+        Assert.True(Damaged(Unpack.Bytes(bytes[..^5], "two.csv.gz")));
+        // Empty members and zero padding after the last are fine.
+        var padded = Gzip(first).Concat(Gzip([])).Concat(Gzip([])).Concat(new byte[512]).ToArray();
+        Assert.False(Damaged(Unpack.Bytes(padded, "padded.csv.gz")));
+    }
+
+    [Fact]
+    public void A_comment_in_a_gzip_header_is_read_as_content()
+    {
+        var plain = Gzip(Encoding.UTF8.GetBytes(Table));
+        // Set FCOMMENT and put a comment after the 10-byte header.
+        byte[] commented = [.. plain[..3], (byte)(plain[3] | 0x10), .. plain[4..10], .. "1000001 1000002\0"u8, .. plain[10..]];
+        var parts = Unpack.Bytes(commented, "t.csv.gz");
+        Assert.False(Damaged(parts));
+        Assert.Equal("1000001 1000002", Unpack.Text(Unpack.Single<TextPart>(parts, "t.csv.gz#comment")));
     }
 
     [Fact]
