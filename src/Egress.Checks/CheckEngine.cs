@@ -100,7 +100,9 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                     {
                         var tableWhere = new PartLocation(isRoot ? null : part.Path, table.FirstRowNumber, table.RowNoun);
                         using var stream = alleles.Watch(new TableText(table), TableText.Layout, out var counter);
-                        var result = scanner.Scan(stream, TableText.LayoutFor(table, 0), tableWhere, ids!, records!, findings, cancel.Token);
+                        // Without a header from the reader, the rendered text is sniffed (a sheet's first row may be one).
+                        var layout = table.Header is null ? null : TableText.LayoutFor(table, 0);
+                        var result = scanner.Scan(stream, layout, tableWhere, ids!, records!, findings, cancel.Token);
                         if (result is not null) scanned.Add(result);
                         if (alleles.For(counter, tableWhere) is { } lowCounts) findings.Add(lowCounts);
                         parts.Add(new InspectedPart(part.Path, "table", result?.Bytes ?? 0));

@@ -95,7 +95,7 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
                     return (block, at);
                 }
                 catch (InputLimitException e) { failure = LimitRules.ExpandedTooLarge(e.Message, policy.Limits); }
-                catch (InvalidDataException e) { failure = OpaqueContentRule.Unreadable($"corrupt compressed content ({e.Message})"); }
+                catch (InvalidDataException e) { failure = OpaqueContentRule.Unreadable($"damaged content ({e.Message})"); }
                 catch (IOException e) { failure = OpaqueContentRule.Unreadable(e.Message); }
                 catch (OperationCanceledException) { }
                 catch (Exception e) { error = e; }

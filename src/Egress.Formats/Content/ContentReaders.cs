@@ -1,5 +1,8 @@
 using Egress.Formats.Containers;
+using Egress.Formats.Documents;
 using Egress.Formats.IndividualLevel;
+using Egress.Formats.Pdf;
+using Egress.Formats.Pictures;
 
 namespace Egress.Formats.Content;
 
@@ -11,13 +14,26 @@ public static class ContentReaders
 {
     public static IReadOnlyList<IContentReader> All() =>
     [
+        new NotebookReader(),
+        new XlsxReader(),
+        new HtmlReader(),
+        new SvgReader(),
         new GzipReader(),
-        // Individual-level formats first: a DICOM or BAM that is also something else is still blocked.
-        .. IndividualLevelReaders.All(),
-        // Formats that are zips inside (xlsx, docx, npz) go before ZipReader.
+        new PngReader(),
+        new JpegReader(),
+        new GifReader(),
+        new WebpReader(),
+        new TiffReader(),
+        new BmpReader(),
+        new PdfReader(),
+        new JsonReader(),
+        new MarkdownReader(),
+        // Archives by their magic (formats that are zips inside, xlsx and the like, come before).
         new ZipReader(),
         new TarReader(),
         new UnsupportedArchiveReader(),
+        // Last: some of these have no magic number and are recognised by their rows.
+        .. IndividualLevelReaders.All(),
         // Last resort: content that merely ENDS in a zip (a self-extractor, bytes prepended to hide
         // them), once nothing with a magic at the start claimed it. The prepended bytes are read too.
         new ZipReader { FromTheEnd = true },
