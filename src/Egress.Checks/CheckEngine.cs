@@ -44,6 +44,11 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             unreadable = true;
             findings.Add(OpaqueContentRule.Unreadable(e.Message));
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Fail closed: a fault anywhere in reading or checking is a verdict, never a crash.
+            findings.Add(InternalError(e, "whole file"));
+        }
         return new CheckReport
         {
             File = path,
@@ -166,6 +171,15 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             }
         return merged.Values;
     }
+
+    private static Finding InternalError(Exception e, string location) => new()
+    {
+        Rule = "internal-error",
+        Severity = Severity.Block,
+        Location = location,
+        Message = $"Checking stopped on an error ({e.GetType().Name}: {e.Message}); the content was not fully inspected.",
+        Guidance = "Ask an output checker to look at the file; report the message to the TRE's operators.",
+    };
 
     private static UnpackLimits UnpackLimitsFrom(LimitsPolicy limits) => new()
     {

@@ -33,15 +33,9 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
             findings.Add(LimitRules.ExpandedTooLarge(e.Message, policy.Limits) with { Location = where.Whole });
             return null;
         }
-        // Damage can show in the first block as well as later (an archive entry longer than it declares).
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException or FormatException)
         {
-            findings.Add(OpaqueContentRule.Unreadable($"corrupt compressed content ({e.Message})") with { Location = where.Whole });
-            return null;
-        }
-        catch (IOException e)
-        {
-            findings.Add(OpaqueContentRule.Unreadable(e.Message) with { Location = where.Whole });
+            findings.Add(OpaqueContentRule.Unreadable($"damaged content ({e.Message})") with { Location = where.Whole });
             return null;
         }
         if (first is null) return null;
