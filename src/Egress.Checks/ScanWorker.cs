@@ -25,8 +25,9 @@ public sealed class ScanWorker
     private readonly bool[] _idDigits = new bool[32];
     private readonly int _projects;
 
-    private readonly PendingToken[] _pending = new PendingToken[MaxColumns * 2];
-    private readonly LookupCache _cache;
+    // Needed only while scanning; released after (see ReleaseScanState).
+    private PendingToken[] _pending = new PendingToken[MaxColumns * 2];
+    private LookupCache _cache;
     private readonly List<TokenHit> _rowHits = [];
     private readonly ColumnOrder _columnOrder = new();
     private readonly List<TokenHit> _textWindow = [];
@@ -105,6 +106,17 @@ public sealed class ScanWorker
     {
         if (_streamRun.Tokens > 0) ObserveRun(_streamRun, -1);
         if (_textWindow.Count > 0) MatchTextWindow();
+    }
+
+    /// <summary>
+    /// Drops what only scanning needs (the lookup cache and token buffer, about 1.5 MB) once the part
+    /// is scanned: the worker's runs and matches are kept until the end of the check, and an archive
+    /// of thousands of small entries must not hold a cache per entry until then. Scanning after this is a bug.
+    /// </summary>
+    public void ReleaseScanState()
+    {
+        _cache = null!;
+        _pending = [];
     }
 
     private static readonly TextLayout PlainText = new(LayoutKind.PlainText, 0, 0, false, false);

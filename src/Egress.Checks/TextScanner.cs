@@ -13,6 +13,8 @@ public sealed record ScannedText(IReadOnlyList<ScanWorker> Workers, PartLocation
 /// </summary>
 public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, int workers)
 {
+    private const int SmallPartBytes = 1 << 20;
+
     /// <summary>
     /// Scans the stream; <paramref name="layout"/> is sniffed from the first block when not given.
     /// Returns null for empty content; adds to <paramref name="findings"/> what stopped the scan, if anything.
@@ -49,13 +51,16 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
         where = where.WithColumnNames(ColumnNames(first.Span, layout));
         var smallTable = layout.Kind is LayoutKind.Delimited or LayoutKind.Whitespace
                          && first.Length < 4 << 20 && first.Span.Count((byte)'\n') <= policy.ParticipantRecords.TransposedMaxRows + 1;
-        var scanners = Enumerable.Range(0, workers).Select(_ => new ScanWorker(index, ids, records, layout, where)).ToList();
+        // A part that fits in its first block gains nothing from more threads (archives of many small entries).
+        var threads = first.Length < SmallPartBytes ? 1 : workers;
+        var scanners = Enumerable.Range(0, threads).Select(_ => new ScanWorker(index, ids, records, layout, where)).ToList();
         if (smallTable) scanners.ForEach(w => w.RowsForColumns = []);
 
         var (bytes, failure) = Run(first, reader, scanners, cancel);
         if (failure is not null) findings.Add(failure with { Location = where.Within(failure.Location) });
         else if (smallTable)
             scanners[0].MatchColumns(scanners.SelectMany(w => w.RowsForColumns!).SelectMany(r => r.Hits).GroupBy(h => h.Column));
+        scanners.ForEach(w => w.ReleaseScanState());
         return new ScannedText(scanners, where, layout, bytes);
     }
 

@@ -33,8 +33,15 @@ public static class ContentReaders
         new DtaReader(),
         new JsonReader(),
         new MarkdownReader(),
+        // Archives by their magic (formats that are zips inside, xlsx and the like, come before).
+        new ZipReader(),
+        new TarReader(),
+        new UnsupportedArchiveReader(),
         // Some of these have no magic number and are recognised by their rows.
         .. IndividualLevelReaders.All(),
+        // Content that merely ENDS in a zip (a self-extractor, bytes prepended to hide them), once
+        // nothing with a magic at the start claimed it. The prepended bytes are read too.
+        new ZipReader { FromTheEnd = true },
         // Last: binary content no reader above recognised, searched for raw float runs and then opaque.
         new RawFloatRunReader(),
     ];

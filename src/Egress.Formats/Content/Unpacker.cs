@@ -17,10 +17,13 @@ public sealed class Unpacker(IReadOnlyList<IContentReader> readers)
     private IEnumerable<Part> Walk(ContentSource source, string path, UnpackContext context, int depth)
     {
         byte[]? head = null;
+        IContentReader? reader = null;
         Notice? failure = null;
         try
         {
             head = source.Head(HeadBytes);
+            // Recognising may read more than the head (a zip's end record): it can fail like reading.
+            reader = Recognize(head, source);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -31,7 +34,6 @@ public sealed class Unpacker(IReadOnlyList<IContentReader> readers)
             yield return failure;
             yield break;
         }
-        var reader = Recognize(head!, source);
         if (reader is null)
         {
             if (head!.Length == 0) yield break;
@@ -40,7 +42,9 @@ public sealed class Unpacker(IReadOnlyList<IContentReader> readers)
             yield break;
         }
         using var parts = reader.Read(source, path, context).GetEnumerator();
-        while (true)
+        // Once unpacking is stopped (a budget spent, a bomb found), what remains is not read: whatever
+        // stopped it has reported itself (the limit's exception became a notice or finding; a reader that stops gives its notice).
+        while (!context.Stopped)
         {
             Part? part = null;
             try

@@ -70,6 +70,7 @@ public static class FloatRunFinder
     public const int MinDoubles = 16;
     public const int MinFloats = 32;
     private const int MaxRuns = 1024;
+    public const long MaxScanBytes = 64L << 20;
     private const long QuietNaN = 0x7FF8000000000000, RNa = 0x7FF00000000007A2;
 
     public static (List<FloatRun> Runs, long Length) Find(ContentSource source, UnpackContext context)
@@ -84,7 +85,9 @@ public static class FloatRunFinder
         while (true)
         {
             context.ThrowIfCancelled();
-            var read = s.Read(buffer, filled, buffer.Length - filled);
+            // The blob is opaque whatever is found: runs are searched only in its first part, so a
+            // decompression bomb of unknown binary costs little before it is blocked.
+            var read = start >= MaxScanBytes ? 0 : s.Read(buffer, filled, buffer.Length - filled);
             var end = read == 0;
             filled += read;
             // Offsets whose 8 bytes are all here; at the end, every offset (each width checks its own bytes).

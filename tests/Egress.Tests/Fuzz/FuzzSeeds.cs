@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Egress.Cohort.Outputs;
+using Egress.Tests.Formats.Containers;
 using Egress.Tests.Formats.Data.Support;
 using Egress.Tests.Formats.Pdf;
 using Egress.Tests.Formats.Pictures;
@@ -61,6 +62,12 @@ public static class FuzzSeeds
             seeds.Add(new($"{name}.pdf", pdf.Build(), isLeak));
             seeds.Add(new($"{name}.zip", Zip(("tables/" + name + ".csv", Encoding.UTF8.GetBytes(text))), isLeak));
             seeds.Add(new($"{name}.npy", NpyWriter.Float64(NumericColumns(body)), isLeak));
+            // Containers: stored zip, tar, tar.gz, and a zip inside a tar.gz.
+            (string, byte[])[] files = [("tables/" + name + ".csv", Encoding.UTF8.GetBytes(text)), ("README.txt", "Tables for the paper.\n"u8.ToArray())];
+            seeds.Add(new($"{name}-stored.zip", ContainerEndToEndTests.Zip(files, CompressionLevel.NoCompression), isLeak));
+            seeds.Add(new($"{name}.tar", ContainerEndToEndTests.Tar(files), isLeak));
+            seeds.Add(new($"{name}.tar.gz", Gzip(ContainerEndToEndTests.Tar(files)), isLeak));
+            seeds.Add(new($"{name}-nested.tar.gz", Gzip(ContainerEndToEndTests.Tar([("inner.zip", ContainerEndToEndTests.Zip(files))])), isLeak));
         }
         // Files written by real R, numpy and pandas (the data readers' fixtures).
         foreach (var name in new[] { "df.rds", "results.RData", "df117.dta", "rec.npy", "dates.npy" })

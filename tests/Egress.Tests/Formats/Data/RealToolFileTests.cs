@@ -100,6 +100,8 @@ public class RealToolFileTests
     [InlineData("df_xz.rds")]
     public void Pickles_and_bzip2_or_xz_compressed_R_data_are_opaque(string file)
     {
-        Assert.IsType<OpaquePart>(Assert.Single(DataVerdicts.Walk(RealToolFiles.Bytes(file), file)));
+        // Pickles are opaque; bzip2 and xz are archives Egress cannot open: an unsupported-content notice. Both block.
+        var part = Assert.Single(DataVerdicts.Walk(RealToolFiles.Bytes(file), file));
+        Assert.True(part is OpaquePart or Notice { Kind: NoticeKind.Unsupported }, $"{file}: {part}");
     }
 }
