@@ -36,12 +36,53 @@ public sealed class NpyReader : IContentReader
             yield return new OpaquePart(path, source.Length ?? header.DataStart, "pickled Python objects cannot be inspected");
             yield break;
         }
+        if (layout.Fields.Count == 1 && layout.Fields[0].Type is { Kind: 'f', Size: 4 or 8 } type && ReadsBetterSwapped(source, header.DataStart, type))
+            layout.Fields[0] = layout.Fields[0] with { Type = type with { BigEndian = !type.BigEndian } };
         var failure = new RowFailure(path, Format);
         yield return new TablePart(path, layout.Header, failure.Guard(Rows(source, header.DataStart, layout, context)));
         if (failure.Notice is { } notice) yield return notice;
         else if (source.Length is { } length && length > header.DataStart + layout.TotalBytes)
             yield return new EmbeddedFile(path + "#after-array",
                 new DerivedSource(() => Skip(source.Open(), header.DataStart + layout.TotalBytes), length - header.DataStart - layout.TotalBytes, context));
+    }
+
+    /// <summary>
+    /// A byte order flipped in the header (one bit: '&lt;' and '&gt;') turns data into noise that no longer
+    /// matches anyone. When the declared order gives implausible numbers and the other order plausible
+    /// ones, the data is read in the order that makes sense.
+    /// </summary>
+    private static bool ReadsBetterSwapped(ContentSource source, long dataStart, NpyDtype type)
+    {
+        using var s = source.Open();
+        var skip = new byte[4096];
+        for (var left = dataStart; left > 0;)
+        {
+            var n = s.Read(skip, 0, (int)Math.Min(left, skip.Length));
+            if (n == 0) return false;
+            left -= n;
+        }
+        var sample = new byte[256 * type.Size];
+        var filled = 0;
+        while (filled < sample.Length)
+        {
+            var n = s.Read(sample, filled, sample.Length - filled);
+            if (n == 0) break;
+            filled += n;
+        }
+        int declared = 0, swapped = 0;
+        for (var at = 0; at + type.Size <= filled; at += type.Size)
+        {
+            var bytes = sample.AsSpan(at, type.Size);
+            if (Plausible(Value(bytes, type.BigEndian))) declared++;
+            if (Plausible(Value(bytes, !type.BigEndian))) swapped++;
+        }
+        return swapped > 2 * declared + 4;
+
+        double Value(ReadOnlySpan<byte> b, bool bigEndian) => type.Size == 8
+            ? bigEndian ? BinaryPrimitives.ReadDoubleBigEndian(b) : BinaryPrimitives.ReadDoubleLittleEndian(b)
+            : bigEndian ? BinaryPrimitives.ReadSingleBigEndian(b) : BinaryPrimitives.ReadSingleLittleEndian(b);
+
+        static bool Plausible(double v) => v == 0 || double.IsFinite(v) && Math.Abs(v) is > 1e-12 and < 1e15;
     }
 
     private sealed record NpyHeader(Dictionary<string, object?> Dict, long DataStart);

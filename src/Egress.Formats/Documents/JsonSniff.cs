@@ -42,7 +42,8 @@ internal static class JsonSniff
                     // A new top-level value: after the first, it must be a container on a new line.
                     if (values > 0 && (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)
                                        || data[(int)lastEnd..(int)reader.TokenStartIndex].IndexOf((byte)'\n') < 0))
-                        return JsonShape.None;
+                        // After two values on lines of their own, it is damaged NDJSON (reported as such), not text.
+                        return values >= 2 ? JsonShape.Lines : JsonShape.None;
                     values++;
                 }
                 if (reader.CurrentDepth == 0) lastEnd = reader.BytesConsumed;
@@ -51,7 +52,7 @@ internal static class JsonSniff
         catch (JsonException)
         {
             // Damage well into a JSON start is a damaged JSON file (reported as such), not text.
-            return tokens >= TokensForDamagedJson ? JsonShape.Document : JsonShape.None;
+            return values >= 2 ? JsonShape.Lines : tokens >= TokensForDamagedJson ? JsonShape.Document : JsonShape.None;
         }
         return values switch { 0 => JsonShape.None, 1 => JsonShape.Document, _ => JsonShape.Lines };
     }

@@ -1,0 +1,46 @@
+using System.Text;
+using Egress.Core;
+using Egress.Tests.Formats.Data.Support;
+using Egress.Tests.Support;
+using Xunit;
+
+namespace Egress.Tests.Fuzz;
+
+/// <summary>Leaks the fuzzer once got released, each rebuilt by hand so it stays fixed.</summary>
+[Collection("indexed-cohort")]
+public class FuzzRegressionTests(IndexedCohort cohort)
+{
+    private List<string[]> Slice()
+    {
+        var (header, rows) = cohort.Extract("A");
+        return rows.Take(60).Select(r => r[1..]).Prepend(header[1..]).ToList();
+    }
+
+    [Fact]
+    public void A_numpy_array_whose_header_names_the_wrong_byte_order_is_still_read()
+    {
+        var slice = Slice();
+        var numeric = Enumerable.Range(0, slice[0].Length)
+            .Where(c => slice.Skip(1).All(r => double.TryParse(r[c], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)))
+            .ToList();
+        var matrix = slice.Skip(1).Select(r => numeric.Select(c => double.Parse(r[c], System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        var bytes = NpyWriter.Float64(matrix);
+        // One flipped bit: '<f8' becomes '>f8' while the data stays little-endian.
+        var at = Encoding.Latin1.GetString(bytes).IndexOf("'<f8'", StringComparison.Ordinal);
+        bytes[at + 1] = (byte)'>';
+        var path = cohort.NewFile("flipped.npy");
+        File.WriteAllBytes(path, bytes);
+        Assert.Equal(Verdict.Block, cohort.Check(path).Verdict);
+    }
+
+    [Fact]
+    public void Ndjson_with_a_broken_line_is_not_read_as_a_csv_of_fragments()
+    {
+        var slice = Slice();
+        var lines = slice.Skip(1).Select(r => "{" + string.Join(",", r.Select((v, i) => $"\"{slice[0][i]}\":\"{v}\"")) + "}").ToList();
+        lines.Insert(4, lines[3][(lines[3].Length / 2)..]);
+        var path = cohort.NewFile("broken.ndjson");
+        File.WriteAllText(path, string.Join("\n", lines) + "\n");
+        Assert.NotEqual(Verdict.Release, cohort.Check(path).Verdict);
+    }
+}
