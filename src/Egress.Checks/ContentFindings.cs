@@ -1,5 +1,6 @@
 using Egress.Core;
 using Egress.Formats.Content;
+using Egress.Formats.Encodings;
 
 namespace Egress.Checks;
 
@@ -17,6 +18,7 @@ public sealed class ContentFindings(Policy policy)
     public const string CorruptRule = "corrupt-content";
     public const string UnpackLimitRule = "unpack-limit";
     public const string UnsupportedRule = "unsupported-content";
+    public const string EncodedFragmentsRule = "encoded-fragments";
 
     /// <summary>The finding for a part, or null when the part needs none (a clean plot the policy releases).</summary>
     public Finding? For(Part part) => part switch
@@ -54,6 +56,20 @@ public sealed class ContentFindings(Policy policy)
         },
         Notice n => FromNotice(n),
         _ => null,
+    };
+
+    /// <summary>
+    /// Short encoded runs that decode to random-looking bytes: one by one a hash or a key, many together
+    /// as much unexplained data as a payload cut into pieces. Past the policy's amount a checker looks.
+    /// </summary>
+    public Finding? ForFragments(string path, CollectedRuns runs) => runs.FragmentBytes <= policy.OpaqueContent.MaxFragmentBytes ? null : new Finding
+    {
+        Rule = EncodedFragmentsRule,
+        Severity = Severity.Review,
+        Location = path,
+        Message = $"{runs.Fragments:N0} short base64 or hex runs decode to random-looking bytes ({runs.FragmentBytes:N0} bytes in all): hashes, keys or tokens, or data cut into pieces; they cannot be inspected.",
+        Evidence = new Dictionary<string, object> { ["runs"] = runs.Fragments, ["bytes"] = runs.FragmentBytes },
+        Guidance = "Remove checksums, keys and tokens that the output does not need.",
     };
 
     private Finding FromNotice(Notice n) => n.Kind switch

@@ -1,5 +1,6 @@
 using Egress.Core;
 using Egress.Formats;
+using Egress.Formats.Encodings;
 
 namespace Egress.Checks;
 
@@ -17,8 +18,9 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
     /// Scans the stream; <paramref name="layout"/> is sniffed from the first block when not given.
     /// Returns null for empty content; adds to <paramref name="findings"/> what stopped the scan, if anything.
     /// </summary>
+    /// <param name="encodedRuns">Collects the encoded runs (base64, hex, dumps, URL-encoding, quoted-printable) of each block as it is scanned.</param>
     public ScannedText? Scan(Stream stream, TextLayout? layout, PartLocation where, ParticipantIdDetector ids, ParticipantRecordDetector records,
-        List<Finding> findings, CancellationToken cancel)
+        List<Finding> findings, CancellationToken cancel, EncodedRunCollector? encodedRuns = null)
     {
         var reader = new BlockReader(stream, quoteAware: true);
         TextBlock? first;
@@ -47,14 +49,15 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
         var scanners = Enumerable.Range(0, workers).Select(_ => new ScanWorker(index, ids, records, layout, where)).ToList();
         if (smallTable) scanners.ForEach(w => w.RowsForColumns = []);
 
-        var (bytes, failure) = Run(first, reader, scanners, cancel);
+        var (bytes, failure) = Run(first, reader, scanners, encodedRuns, cancel);
         if (failure is not null) findings.Add(failure with { Location = where.Within(failure.Location) });
         else if (smallTable)
             scanners[0].MatchColumns(scanners.SelectMany(w => w.RowsForColumns!).SelectMany(r => r.Hits).GroupBy(h => h.Column));
         return new ScannedText(scanners, where, layout, bytes);
     }
 
-    private (long Bytes, Finding? Failure) Run(TextBlock first, BlockReader reader, List<ScanWorker> scanners, CancellationToken cancel)
+    private (long Bytes, Finding? Failure) Run(TextBlock first, BlockReader reader, List<ScanWorker> scanners, EncodedRunCollector? encodedRuns,
+        CancellationToken cancel)
     {
         var gate = new object();
         TextBlock? pending = first;
@@ -93,7 +96,10 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
             {
                 while (Take() is { } next)
                     using (next.Block)
+                    {
                         worker.Scan(next.Block.Span, next.Line, cancel);
+                        encodedRuns?.Collect(next.Block.Span, next.Block.Offset, next.Line, next.Block.Index == 0);
+                    }
                 worker.Flush();
             }
             catch (OperationCanceledException) { }

@@ -1,4 +1,5 @@
 using Egress.Formats.Containers;
+using Egress.Formats.TextEncodings;
 
 namespace Egress.Formats.Content;
 
@@ -11,6 +12,12 @@ public static class ContentReaders
     public static IReadOnlyList<IContentReader> All() =>
     [
         new GzipReader(),
+        new ZlibReader(),
+        // Fallbacks for content no specific format took; keep them last. Text in UTF-16/32 or an 8-bit
+        // code page looks binary until transcoded; raw deflate has no magic and is tried on binary only.
+        new UnicodeTextReader(),
+        new EightBitTextReader(),
+        new RawDeflateReader(),
     ];
 
     public static Unpacker Unpacker() => new(All());

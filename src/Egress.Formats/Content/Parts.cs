@@ -4,7 +4,11 @@ namespace Egress.Formats.Content;
 /// A piece of an export as the readers find it. <see cref="Path"/> is its provenance: where in the
 /// export it lies, e.g. <c>results.zip/tables.xlsx#Hidden</c> or <c>report.ipynb#cell12/output0</c>.
 /// </summary>
-public abstract record Part(string Path);
+public abstract record Part(string Path)
+{
+    /// <summary>Layers above it (archives, encodings), set by the <see cref="Unpacker"/>: 0 for the export itself.</summary>
+    public int Depth { get; init; }
+}
 
 /// <summary>Bytes to read as a file of their own, sniffed again by content: an archive entry, a decoded run, bytes after an image's end.</summary>
 public sealed record EmbeddedFile(string Path, ContentSource Source) : Part(Path);

@@ -1,0 +1,170 @@
+using System.Runtime.InteropServices;
+using Egress.Formats.Content;
+
+namespace Egress.Formats.Encodings;
+
+/// <summary>A run whose bytes are unexplained binary too long to be a hash or key: it is reported, not kept.</summary>
+public sealed record OpaqueRun(string Encoding, long Offset, long Line, int EncodedLength, long Bytes, string Description);
+
+/// <summary>What the encoded runs of one text part came to, once the part is scanned.</summary>
+public sealed record CollectedRuns(
+    IReadOnlyList<DecodedRun> Readable,
+    IReadOnlyList<OpaqueRun> Opaque,
+    long Fragments,
+    long FragmentBytes,
+    string? Limit);
+
+/// <summary>
+/// Collects the encoded runs of one text part while the scan workers read it, one block at a time
+/// and from several threads. Each run is judged as it is decoded: text or a format a reader knows is
+/// kept to be walked as an embedded file after the part; unexplained binary is kept only as a
+/// description (opaque) or, when short or a list of hash-like lines, counted as a fragment. Bounded in
+/// runs and in the bytes it holds: past a bound it stops and says so (the part was not fully inspected).
+/// </summary>
+public sealed class EncodedRunCollector
+{
+    /// <summary>Decoded runs shorter than this are ignored: too short to hold a record, and ordinary text has many.</summary>
+    public const int MinDecodedBytes = 24;
+    /// <summary>Unexplained binary up to this long is a hash, key or token (SHA-512 is 64 bytes), not a payload.</summary>
+    public const int MaxFragmentBytes = 64;
+    public const int MaxRunsPerBlock = 4096;
+    public const int MaxRuns = 4096;
+
+    private readonly Func<byte[], bool> _explained;
+    private readonly long _byteBudget;
+    private readonly object _gate = new();
+    private readonly List<DecodedRun> _readable = [];
+    private readonly List<OpaqueRun> _opaque = [];
+    private readonly List<(RunKind Kind, long Start, long End, bool OpenStart, bool OpenEnd, long Line, byte[] Raw)> _open = [];
+    private long _held;
+    private long _fragments;
+    private long _fragmentBytes;
+    private string? _limit;
+
+    /// <param name="explained">Whether decoded bytes are text or a format some reader recognises.</param>
+    /// <param name="byteBudget">Decoded bytes the collector may hold.</param>
+    public EncodedRunCollector(Func<byte[], bool> explained, long byteBudget)
+    {
+        _explained = explained;
+        _byteBudget = byteBudget;
+    }
+
+    /// <summary>A collector whose judge is the unpacker's: what it can read is readable.</summary>
+    public static EncodedRunCollector For(Unpacker unpacker, UnpackContext context) =>
+        new(bytes => unpacker.CanRead(new MemorySource(bytes), bytes.AsSpan(0, Math.Min(bytes.Length, Unpacker.HeadBytes))),
+            Math.Max(0, Math.Min(context.Limits.MaxInMemoryBytes, context.Limits.MaxExpandedBytes - context.ExpandedBytes)));
+
+    /// <summary>Finds, decodes and judges the runs of one block; safe to call from several threads.</summary>
+    /// <param name="offset">The block's offset in the part.</param>
+    /// <param name="firstLine">The part's line the block starts on.</param>
+    public void Collect(ReadOnlySpan<byte> block, long offset, long firstLine, bool firstBlock)
+    {
+        if (Volatile.Read(ref _limit) is not null) return;
+        var found = EncodedRunFinder.Find(block, firstBlock, MaxRunsPerBlock);
+        if (found is null) return;
+        if (found.Count > MaxRunsPerBlock)
+        {
+            Stop($"more than {MaxRunsPerBlock:N0} encoded runs in one block of text");
+            return;
+        }
+        found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var line = firstLine;
+        var counted = 0;
+        foreach (var run in found)
+        {
+            line += block[counted..run.Start].Count((byte)'\n');
+            counted = run.Start;
+            if (run.Decoded is { } decoded) Judge(decoded with { Offset = offset + run.Start, Line = line });
+            else
+                lock (_gate)
+                    _open.Add((run.Kind, offset + run.Start, offset + run.End, run.OpenStart, run.OpenEnd, line, block[run.Start..run.End].ToArray()));
+        }
+    }
+
+    /// <summary>After the scan: joins runs cut by block boundaries, drops repeats, and returns what was found in order.</summary>
+    public CollectedRuns Finish()
+    {
+        _open.Sort((a, b) => a.Start.CompareTo(b.Start));
+        for (var i = 0; i < _open.Count; i++)
+        {
+            var first = _open[i];
+            using var joined = new MemoryStream();
+            joined.Write(first.Raw);
+            var last = first;
+            while (i + 1 < _open.Count && last.OpenEnd && _open[i + 1].OpenStart && _open[i + 1].Kind == first.Kind && _open[i + 1].Start - last.End <= 2)
+            {
+                last = _open[++i];
+                joined.WriteByte((byte)'\n');
+                joined.Write(last.Raw);
+            }
+            var raw = joined.GetBuffer().AsSpan(0, (int)joined.Length);
+            if (EncodedRunFinder.Decode(first.Kind, raw, first.Start) is { } decoded) Judge(decoded with { Line = first.Line });
+        }
+        _open.Clear();
+        var readable = Distinct(_readable.OrderBy(r => r.Offset));
+        return new CollectedRuns(readable, [.. _opaque.OrderBy(r => r.Offset)], _fragments, _fragmentBytes, _limit);
+    }
+
+    private void Judge(DecodedRun run)
+    {
+        if (run.Bytes.Length < MinDecodedBytes) return;
+        if (_explained(run.Bytes))
+        {
+            lock (_gate)
+            {
+                if (_limit is not null) return;
+                if (_held + run.Bytes.Length > _byteBudget)
+                {
+                    Stop($"decoded runs exceed the {_byteBudget:N0} bytes they may take in memory");
+                    return;
+                }
+                if (_readable.Count + _opaque.Count >= MaxRuns)
+                {
+                    Stop($"more than {MaxRuns:N0} encoded runs");
+                    return;
+                }
+                _held += run.Bytes.Length;
+                _readable.Add(run);
+            }
+            return;
+        }
+        if (run.Weak) return;
+        if (run.Tokens > 1 || run.Bytes.Length <= MaxFragmentBytes)
+        {
+            Interlocked.Add(ref _fragments, run.Tokens);
+            Interlocked.Add(ref _fragmentBytes, run.Bytes.Length);
+            return;
+        }
+        var opaque = new OpaqueRun(run.Encoding, run.Offset, run.Line, run.EncodedLength, run.Bytes.Length, BinaryClassifier.Describe(run.Bytes));
+        lock (_gate)
+        {
+            if (_limit is not null) return;
+            if (_readable.Count + _opaque.Count >= MaxRuns)
+            {
+                Stop($"more than {MaxRuns:N0} encoded runs");
+                return;
+            }
+            _opaque.Add(opaque);
+        }
+    }
+
+    private void Stop(string why) => Interlocked.CompareExchange(ref _limit, why, null);
+
+    /// <summary>The same payload written twice (a token repeated in a log) is walked once.</summary>
+    private static List<DecodedRun> Distinct(IEnumerable<DecodedRun> runs)
+    {
+        var seen = new Dictionary<(int, int), List<byte[]>>();
+        var distinct = new List<DecodedRun>();
+        foreach (var run in runs)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(run.Bytes);
+            ref var same = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, (run.Bytes.Length, hash.ToHashCode()), out _);
+            same ??= [];
+            if (same.Any(b => b.AsSpan().SequenceEqual(run.Bytes))) continue;
+            same.Add(run.Bytes);
+            distinct.Add(run);
+        }
+        return distinct;
+    }
+}
