@@ -201,6 +201,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         EncryptedPart e => $"encrypted {e.Format}",
         IndividualLevelPart i => i.Format,
         ImagePart i => i.Format,
+        FontPart f => f.KnownAs is null ? $"{f.Format} font" : $"{f.Format} font: {f.KnownAs}",
         Notice n => $"notice: {n.Kind}",
         _ => part.GetType().Name,
     };
@@ -211,6 +212,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         EncryptedPart e => e.Bytes,
         IndividualLevelPart i => i.Bytes,
         ImagePart i => i.Bytes,
+        FontPart f => f.Bytes,
         _ => 0,
     };
 

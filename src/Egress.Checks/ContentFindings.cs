@@ -19,6 +19,7 @@ public sealed class ContentFindings(Policy policy)
     public const string UnpackLimitRule = "unpack-limit";
     public const string UnsupportedRule = "unsupported-content";
     public const string EncodedFragmentsRule = "encoded-fragments";
+    public const string FontRule = "font-content";
 
     /// <summary>The finding for a part, or null when the part needs none (a clean plot the policy releases).</summary>
     public Finding? For(Part part) => part switch
@@ -53,6 +54,16 @@ public sealed class ContentFindings(Policy policy)
                 : $"A {img.Format} picture ({img.Bytes:N0} bytes) whose structure is not clean (damaged, or more than a picture in it): it cannot be inspected.",
             Evidence = new Dictionary<string, object> { ["bytes"] = img.Bytes, ["format"] = img.Format, ["clean"] = img.Clean },
             Guidance = "Make sure the figure shows only aggregate results (no individual points of fewer than the minimum cell size); export the numbers behind it as a table as well.",
+        },
+        FontPart { KnownAs: not null } => null,
+        FontPart font => new Finding
+        {
+            Rule = FontRule,
+            Severity = policy.Images.Severity,
+            Location = font.Path,
+            Message = $"An embedded {font.Format} font ({font.Bytes:N0} bytes) that is not one of the known public fonts: its glyphs cannot be checked, so a person looks at it.",
+            Evidence = new Dictionary<string, object> { ["bytes"] = font.Bytes, ["format"] = font.Format },
+            Guidance = "Export the report with the generator's standard theme, or as PDF or plain HTML without embedded fonts.",
         },
         Notice n => FromNotice(n),
         _ => null,

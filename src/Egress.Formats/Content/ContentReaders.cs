@@ -1,4 +1,5 @@
 using Egress.Formats.Containers;
+using Egress.Formats.Fonts;
 using Egress.Formats.TextEncodings;
 
 namespace Egress.Formats.Content;
@@ -13,6 +14,7 @@ public static class ContentReaders
     [
         new GzipReader(),
         new ZlibReader(),
+        new FontReader(),
         // Fallbacks for content no specific format took; keep them last. Text in UTF-16/32 or an 8-bit
         // code page looks binary until transcoded; raw deflate has no magic and is tried on binary only.
         new UnicodeTextReader(),

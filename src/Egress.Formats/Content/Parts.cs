@@ -40,6 +40,12 @@ public sealed record IndividualLevelPart(string Path, string Format, long Bytes,
 /// <summary>A picture: its pixels hold no numbers that can be checked. Valid structure and no hidden payload make it a clean plot.</summary>
 public sealed record ImagePart(string Path, string Format, long Bytes, bool Clean) : Part(Path);
 
+/// <summary>
+/// A font (embedded in an HTML report): glyphs hold no checkable numbers. <see cref="KnownAs"/> names a
+/// known public font with these exact bytes; otherwise a person looks at it.
+/// </summary>
+public sealed record FontPart(string Path, string Format, long Bytes, string? KnownAs) : Part(Path);
+
 /// <summary>What a reader noticed that the report must say: a name that escapes its folder, a truncated or corrupt file, a limit reached.</summary>
 public sealed record Notice(string Path, NoticeKind Kind, string Message) : Part(Path);
 

@@ -38,24 +38,48 @@ internal static class AlphabetRunDecoder
         if (isHex)
         {
             if (chars < MinHexDigits) return null;
-            return new DecodedRun("hex", offset, raw.Length, DecodeHex(raw, chars / 2))
+            var (hexSkip, hexBytes) = Aligned(raw, chars, 2, DecodeHex);
+            return new DecodedRun("hex", offset + hexSkip, raw.Length - hexSkip, hexBytes)
             {
                 Tokens = uniform && lines > 1 && Array.IndexOf(HashHexWidths, width) >= 0 ? lines : 1,
             };
         }
         if (chars < MinBase64Chars) return null;
+        // Hex digits joined by hyphens are an identifier (a UUID), not base64, which would use other letters.
+        if (symbols == urlSafe && hexUpper == upper && hexLower == lower && raw.IndexOf((byte)'_') < 0) return null;
         // Encoded bytes use upper case, lower case and digits alike; a run of one class is a rule or a word.
         var classes = (upper > 0 ? 1 : 0) + (lower > 0 ? 1 : 0) + (digits > 0 ? 1 : 0);
         if (classes < 2) return null;
         var encoding = urlSafe > 0 && urlSafe == symbols ? "base64url" : "base64";
-        return new DecodedRun(encoding, offset, raw.Length, DecodeBase64(raw, chars))
+        var (skip, bytes) = Aligned(raw, chars, 4, (text, n) => DecodeBase64(text, n));
+        return new DecodedRun(encoding, offset + skip, raw.Length - skip, bytes)
         {
-            // Paths and identifiers are mostly lower case or have no digits and symbols: if such a run decodes
-            // to noise it was text, not an encoding.
-            Weak = lower * 10 >= chars * 7 || digits + symbols == 0,
+            // Paths and identifiers are mostly lower case or have no digits and symbols, rules are mostly dashes:
+            // if such a run decodes to noise it was text, not an encoding.
+            Weak = lower * 10 >= chars * 7 || digits + symbols == 0 || symbols * 10 > chars * 3,
             Tokens = uniform && lines > 1 && Array.IndexOf(HashBase64Widths, width) >= 0 ? lines : 1,
         };
     }
+
+    /// <summary>
+    /// The run decoded from its first character, or, when that gives noise and skipping one to three
+    /// characters gives text, from there: a prefix glued to an encoded run ("cp" + base64 in SVG ids, or a
+    /// character added to throw the decoder off) shifts every byte.
+    /// </summary>
+    private static (int Skip, byte[] Bytes) Aligned(ReadOnlySpan<byte> raw, int chars, int quantum, DecodeSpan decode)
+    {
+        var bytes = decode(raw, chars);
+        if (!LayoutSniffer.LooksBinary(bytes)) return (0, bytes);
+        for (var skip = 1; skip < quantum && skip < raw.Length; skip++)
+        {
+            if (!EncodedAlphabet.IsBase64(raw[skip - 1])) break;
+            var shifted = decode(raw[skip..], chars - skip);
+            if (shifted.Length >= EncodedRunCollector.MinDecodedBytes && !LayoutSniffer.LooksBinary(shifted)) return (skip, shifted);
+        }
+        return (0, bytes);
+    }
+
+    private delegate byte[] DecodeSpan(ReadOnlySpan<byte> raw, int chars);
 
     /// <summary>Lines, the widest line, and whether all lines are equally wide (a list of hashes, or wrapping with a full last line).</summary>
     private static (int Lines, int Width, bool Uniform) Shape(ReadOnlySpan<byte> raw)
@@ -73,9 +97,9 @@ internal static class AlphabetRunDecoder
         return (lines, width, uniform);
     }
 
-    private static byte[] DecodeHex(ReadOnlySpan<byte> raw, int bytes)
+    private static byte[] DecodeHex(ReadOnlySpan<byte> raw, int digits)
     {
-        var output = new byte[bytes];
+        var output = new byte[digits / 2];
         var n = 0;
         var high = -1;
         foreach (var b in raw)

@@ -22,6 +22,20 @@ internal static class HexDump
     /// </summary>
     public static int TryRead(ReadOnlySpan<byte> s, int start, out byte[] bytes, out bool openEnd, out long firstOffset)
     {
+        var end = TryRead(s, start, null, out bytes, out openEnd, out firstOffset, out var guessed);
+        // After a '*' on the second line the offsets' base is a guess (hex); octal may read more of the dump.
+        if (end < 0 || !guessed) return end;
+        var octalEnd = TryRead(s, start, true, out var octalBytes, out var octalOpenEnd, out _, out _);
+        if (octalEnd <= end) return end;
+        bytes = octalBytes;
+        openEnd = octalOpenEnd;
+        return octalEnd;
+    }
+
+    private static int TryRead(ReadOnlySpan<byte> s, int start, bool? octalOffsets, out byte[] bytes, out bool openEnd, out long firstOffset,
+        out bool guessed)
+    {
+        guessed = false;
         bytes = [];
         openEnd = false;
         firstOffset = 0;
@@ -32,7 +46,7 @@ internal static class HexDump
         var pos = start;
         var end = -1;
         var dataLines = 0;
-        bool? octal = null;
+        var octal = octalOffsets;
         long expected = -1;
         var repeatPending = false;
         var lastDataSeen = false;
@@ -70,10 +84,22 @@ internal static class HexDump
                             octal = true;
                             expected = first.OctalOffset + previousCount;
                         }
-                        else if (repeatPending) octal = false;
+                        else if (repeatPending)
+                        {
+                            octal = false;
+                            guessed = true;
+                        }
                         else break;
                     }
                     var offset = octal == true ? line.OctalOffset : line.HexOffset;
+                    if (line.OffsetOnly && !repeatPending)
+                    {
+                        // od and hexdump end with the length: it drops the padding of an odd last word.
+                        if (offset > expected || offset <= expected - Math.Max(1, first.GroupDigits / 2)) break;
+                        finalLength = offset - (octal == true ? first.OctalOffset : first.HexOffset);
+                        end = lineEnd;
+                        break;
+                    }
                     if (repeatPending)
                     {
                         var gap = offset - expected;
@@ -84,8 +110,6 @@ internal static class HexDump
                     else if (offset != expected) break;
                     if (line.OffsetOnly)
                     {
-                        // od and hexdump end with the length: it drops the padding of an odd last word.
-                        finalLength = offset - (octal == true ? first.OctalOffset : first.HexOffset);
                         end = lineEnd;
                         break;
                     }
@@ -103,7 +127,8 @@ internal static class HexDump
             pos = lineEnd + 1;
             if (pos == s.Length) openEnd = !lastDataSeen;
         }
-        if (dataLines < 2) return -1;
+        // Two lines make a dump; one line and a '*' repeating it do too.
+        if (dataLines < 2 && output.Count <= first.Count) return -1;
         if (finalLength >= 0 && finalLength < output.Count) output.RemoveRange((int)finalLength, output.Count - (int)finalLength);
         bytes = [.. output];
         return end;

@@ -46,6 +46,7 @@ internal static class QuotedPrintable
         var start = s[..first].LastIndexOf((byte)'\n') + 1;
         var end = LineEnd(s, last);
         if (lastIsSoft && end < s.Length) end = LineEnd(s, end + 1);
+        if (end < s.Length) end++; // the last line's break
         regions.Add((start, end, escapes * 3 * 10 >= (end - start) * 3));
     }
 
