@@ -25,7 +25,8 @@ public sealed class ScanWorker
     private readonly bool[] _idDigits = new bool[32];
     private readonly int _projects;
 
-    private readonly PendingToken[] _pending = new PendingToken[MaxColumns * 2];
+    public const int PendingTokens = MaxColumns * 2;
+    private readonly PendingToken[] _pending;
     private readonly LookupCache _cache;
     private readonly List<TokenHit> _rowHits = [];
     private readonly ColumnOrder _columnOrder = new();
@@ -44,8 +45,13 @@ public sealed class ScanWorker
     public long RowsScanned { get; private set; }
     public IReadOnlyDictionary<int, IdRun> ColumnRuns => _columnRuns;
 
-    public ScanWorker(CohortIndex index, ParticipantIdDetector ids, ParticipantRecordDetector records, TextLayout layout, PartLocation where)
+    /// <param name="scratch">Working memory to reuse (a thread's, from part to part); new when not given.</param>
+    public ScanWorker(CohortIndex index, ParticipantIdDetector ids, ParticipantRecordDetector records, TextLayout layout, PartLocation where,
+        ScanScratch? scratch = null)
     {
+        scratch ??= new ScanScratch(index);
+        _pending = scratch.Pending;
+        _cache = scratch.Cache;
         _where = where;
         Records = new RecordMatches { Where = where };
         _index = index;
@@ -61,7 +67,6 @@ public sealed class ScanWorker
             foreach (var d in p.IdDigits)
                 if (d < _idDigits.Length) _idDigits[d] = true;
         _rowRun = new RunCounter(_projects, where);
-        _cache = new LookupCache(index);
         _streamRun = new RunCounter(_projects, where);
     }
 

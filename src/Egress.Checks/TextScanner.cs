@@ -46,7 +46,8 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
         where = where.WithColumnNames(ColumnNames(first.Span, layout));
         var smallTable = layout.Kind is LayoutKind.Delimited or LayoutKind.Whitespace
                          && first.Length < 4 << 20 && first.Span.Count((byte)'\n') <= policy.ParticipantRecords.TransposedMaxRows + 1;
-        var scanners = Enumerable.Range(0, workers).Select(_ => new ScanWorker(index, ids, records, layout, where)).ToList();
+        // Content of one block (a small file, an archive entry, a decoded run) is scanned by one worker on this thread.
+        var scanners = Enumerable.Range(0, reader.AtEnd ? 1 : workers).Select(i => new ScanWorker(index, ids, records, layout, where, Scratch(i))).ToList();
         if (smallTable) scanners.ForEach(w => w.RowsForColumns = []);
 
         var (bytes, failure) = Run(first, reader, scanners, encodedRuns, cancel);
@@ -90,7 +91,7 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
             }
         }
 
-        var threads = scanners.Select(worker => new Thread(() =>
+        void Work(ScanWorker worker)
         {
             try
             {
@@ -104,9 +105,15 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
             }
             catch (OperationCanceledException) { }
             catch (Exception e) { lock (gate) error ??= e; }
-        }) { IsBackground = true, Name = "egress-scan" }).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
+        }
+
+        if (scanners.Count == 1) Work(scanners[0]);
+        else
+        {
+            var threads = scanners.Select(worker => new Thread(() => Work(worker)) { IsBackground = true, Name = "egress-scan" }).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+        }
         pending?.Dispose();
         if (failure is null && cancel.IsCancellationRequested) failure = LimitRules.TimeBudgetExceeded(bytes, policy.Limits);
         if (error is not null)
@@ -119,6 +126,11 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
             };
         return (bytes, failure);
     }
+
+    private readonly ScanScratch?[] _scratch = new ScanScratch?[workers];
+
+    /// <summary>Worker <paramref name="i"/>'s working memory, kept from part to part (parts are scanned one at a time).</summary>
+    private ScanScratch Scratch(int i) => _scratch[i] ??= new ScanScratch(index);
 
     private static IReadOnlyList<string> ColumnNames(ReadOnlySpan<byte> block, TextLayout layout)
     {

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Egress.Formats.Content;
 
 namespace Egress.Formats.Encodings;
@@ -27,13 +26,15 @@ public sealed class EncodedRunCollector
     public const int MinDecodedBytes = 24;
     /// <summary>Unexplained binary up to this long is a hash, key or token (SHA-512 is 64 bytes), not a payload.</summary>
     public const int MaxFragmentBytes = 64;
-    public const int MaxRunsPerBlock = 4096;
+    // Every run takes at least a dozen bytes of its block: the block's size bounds what one block can hold.
+    public const int MaxRunsPerBlock = 1 << 20;
     public const int MaxRuns = 4096;
 
     private readonly Func<byte[], bool> _explained;
     private readonly long _byteBudget;
     private readonly object _gate = new();
-    private readonly List<DecodedRun> _readable = [];
+    // Keyed by content: the same payload written twice (a token repeated in a log) is walked once, at its first place.
+    private readonly Dictionary<DecodedRun, DecodedRun> _readable = new(SameBytes.Instance);
     private readonly List<OpaqueRun> _opaque = [];
     private readonly List<(RunKind Kind, long Start, long End, bool OpenStart, bool OpenEnd, long Line, byte[] Raw)> _open = [];
     private long _held;
@@ -101,8 +102,7 @@ public sealed class EncodedRunCollector
             if (EncodedRunFinder.Decode(first.Kind, raw, first.Start) is { } decoded) Judge(decoded with { Line = first.Line });
         }
         _open.Clear();
-        var readable = Distinct(_readable.OrderBy(r => r.Offset));
-        return new CollectedRuns(readable, [.. _opaque.OrderBy(r => r.Offset)], _fragments, _fragmentBytes, _limit);
+        return new CollectedRuns([.. _readable.Values.OrderBy(r => r.Offset)], [.. _opaque.OrderBy(r => r.Offset)], _fragments, _fragmentBytes, _limit);
     }
 
     private void Judge(DecodedRun run)
@@ -118,13 +118,18 @@ public sealed class EncodedRunCollector
                     Stop($"decoded runs exceed the {_byteBudget:N0} bytes they may take in memory");
                     return;
                 }
+                if (_readable.TryGetValue(run, out var same))
+                {
+                    if (run.Offset < same.Offset) _readable[run] = run;
+                    return;
+                }
                 if (_readable.Count + _opaque.Count >= MaxRuns)
                 {
                     Stop($"more than {MaxRuns:N0} encoded runs");
                     return;
                 }
                 _held += run.Bytes.Length;
-                _readable.Add(run);
+                _readable[run] = run;
             }
             return;
         }
@@ -149,22 +154,19 @@ public sealed class EncodedRunCollector
     }
 
     private void Stop(string why) => Interlocked.CompareExchange(ref _limit, why, null);
+}
 
-    /// <summary>The same payload written twice (a token repeated in a log) is walked once.</summary>
-    private static List<DecodedRun> Distinct(IEnumerable<DecodedRun> runs)
+/// <summary>Runs compared by their decoded bytes (where they lie does not matter).</summary>
+internal sealed class SameBytes : IEqualityComparer<DecodedRun>
+{
+    public static readonly SameBytes Instance = new();
+
+    public bool Equals(DecodedRun? x, DecodedRun? y) => x is not null && y is not null && x.Bytes.AsSpan().SequenceEqual(y.Bytes);
+
+    public int GetHashCode(DecodedRun run)
     {
-        var seen = new Dictionary<(int, int), List<byte[]>>();
-        var distinct = new List<DecodedRun>();
-        foreach (var run in runs)
-        {
-            var hash = new HashCode();
-            hash.AddBytes(run.Bytes);
-            ref var same = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, (run.Bytes.Length, hash.ToHashCode()), out _);
-            same ??= [];
-            if (same.Any(b => b.AsSpan().SequenceEqual(run.Bytes))) continue;
-            same.Add(run.Bytes);
-            distinct.Add(run);
-        }
-        return distinct;
+        var hash = new HashCode();
+        hash.AddBytes(run.Bytes);
+        return hash.ToHashCode();
     }
 }
