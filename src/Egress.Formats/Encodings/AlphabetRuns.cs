@@ -18,69 +18,113 @@ internal static class AlphabetRuns
     public const int MinRun = 32;
 
     /// <summary>The next run of at least <see cref="MinRun"/> alphabet bytes at or after <paramref name="from"/>.</summary>
+    public static bool Next(ReadOnlySpan<byte> s, int from, out int start, out int end) => Next<Base64Bytes>(s, from, MinRun, out start, out end);
+
+    /// <summary>
+    /// The next run of at least <paramref name="minRun"/> bytes of hex digits and spaces: the bytes column of a
+    /// hex dump line, at whatever offset the dump starts.
+    /// </summary>
+    public static bool NextHexAndSpaces(ReadOnlySpan<byte> s, int from, int minRun, out int start, out int end) =>
+        Next<HexAndSpaceBytes>(s, from, minRun, out start, out end);
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static bool Next(ReadOnlySpan<byte> s, int from, out int start, out int end)
+    private static bool Next<TClass>(ReadOnlySpan<byte> s, int from, int minRun, out int start, out int end) where TClass : struct, IByteClass
     {
         var run = 0;
         var i = from;
         ref var origin = ref MemoryMarshal.GetReference(s);
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && minRun >= 32)
         {
             while (i + 32 <= s.Length)
             {
-                var m = Mask(Vector256.LoadUnsafe(ref origin, (nuint)i));
+                var m = TClass.Mask(Vector256.LoadUnsafe(ref origin, (nuint)i));
                 if (m == uint.MaxValue) { run += 32; i += 32; continue; }
                 var lead = BitOperations.TrailingZeroCount(~m);
-                if (run + lead >= MinRun) { start = i - run; end = i + lead; return true; }
-                // A run inside these 32 bytes is shorter than MinRun: only the one reaching their end can grow.
+                if (run + lead >= minRun) { start = i - run; end = i + lead; return true; }
+                // A run inside these 32 bytes is shorter than minRun: only the one reaching their end can grow.
                 run = BitOperations.LeadingZeroCount(~m);
                 i += 32;
             }
         }
-        else if (Vector128.IsHardwareAccelerated)
+        else if (Vector128.IsHardwareAccelerated && minRun >= 16)
         {
             while (i + 16 <= s.Length)
             {
-                var m = Mask(Vector128.LoadUnsafe(ref origin, (nuint)i));
+                var m = TClass.Mask(Vector128.LoadUnsafe(ref origin, (nuint)i));
                 if (m == 0xFFFF) { run += 16; i += 16; continue; }
                 var lead = BitOperations.TrailingZeroCount(~m);
-                if (run + lead >= MinRun) { start = i - run; end = i + lead; return true; }
+                if (run + lead >= minRun) { start = i - run; end = i + lead; return true; }
                 run = BitOperations.LeadingZeroCount(~m << 16);
                 i += 16;
             }
         }
         for (; i < s.Length; i++)
         {
-            if (EncodedAlphabet.IsBase64(s[i])) { run++; continue; }
-            if (run >= MinRun) { start = i - run; end = i; return true; }
+            if (TClass.Is(s[i])) { run++; continue; }
+            if (run >= minRun) { start = i - run; end = i; return true; }
             run = 0;
         }
         start = s.Length - run;
         end = s.Length;
-        return run >= MinRun;
+        return run >= minRun;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static uint Mask(Vector256<byte> v)
+    private interface IByteClass
     {
-        var letters = Vector256.LessThan((v | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)26));
-        var digits = Vector256.LessThan(v - Vector256.Create((byte)'0'), Vector256.Create((byte)10));
-        // '+' (0x2B) and '/' (0x2F) differ in one bit; '-' and '_' are the URL-safe alphabet's.
-        var symbols = Vector256.Equals(v | Vector256.Create((byte)0x04), Vector256.Create((byte)'/'))
-                      | Vector256.Equals(v, Vector256.Create((byte)'-'))
-                      | Vector256.Equals(v, Vector256.Create((byte)'_'));
-        return (letters | digits | symbols).ExtractMostSignificantBits();
+        static abstract uint Mask(Vector256<byte> v);
+        static abstract uint Mask(Vector128<byte> v);
+        static abstract bool Is(byte b);
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static uint Mask(Vector128<byte> v)
+    /// <summary>Letters, digits, + / - _ (both base64 alphabets).</summary>
+    private readonly struct Base64Bytes : IByteClass
     {
-        var letters = Vector128.LessThan((v | Vector128.Create((byte)0x20)) - Vector128.Create((byte)'a'), Vector128.Create((byte)26));
-        var digits = Vector128.LessThan(v - Vector128.Create((byte)'0'), Vector128.Create((byte)10));
-        var symbols = Vector128.Equals(v | Vector128.Create((byte)0x04), Vector128.Create((byte)'/'))
-                      | Vector128.Equals(v, Vector128.Create((byte)'-'))
-                      | Vector128.Equals(v, Vector128.Create((byte)'_'));
-        return (letters | digits | symbols).ExtractMostSignificantBits();
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint Mask(Vector256<byte> v)
+        {
+            var letters = Vector256.LessThan((v | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)26));
+            var digits = Vector256.LessThan(v - Vector256.Create((byte)'0'), Vector256.Create((byte)10));
+            // '+' (0x2B) and '/' (0x2F) differ in one bit; '-' and '_' are the URL-safe alphabet's.
+            var symbols = Vector256.Equals(v | Vector256.Create((byte)0x04), Vector256.Create((byte)'/'))
+                          | Vector256.Equals(v, Vector256.Create((byte)'-'))
+                          | Vector256.Equals(v, Vector256.Create((byte)'_'));
+            return (letters | digits | symbols).ExtractMostSignificantBits();
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint Mask(Vector128<byte> v)
+        {
+            var letters = Vector128.LessThan((v | Vector128.Create((byte)0x20)) - Vector128.Create((byte)'a'), Vector128.Create((byte)26));
+            var digits = Vector128.LessThan(v - Vector128.Create((byte)'0'), Vector128.Create((byte)10));
+            var symbols = Vector128.Equals(v | Vector128.Create((byte)0x04), Vector128.Create((byte)'/'))
+                          | Vector128.Equals(v, Vector128.Create((byte)'-'))
+                          | Vector128.Equals(v, Vector128.Create((byte)'_'));
+            return (letters | digits | symbols).ExtractMostSignificantBits();
+        }
+
+        public static bool Is(byte b) => EncodedAlphabet.IsBase64(b);
+    }
+
+    /// <summary>Hex digits (either case) and the space.</summary>
+    private readonly struct HexAndSpaceBytes : IByteClass
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint Mask(Vector256<byte> v)
+        {
+            var letters = Vector256.LessThan((v | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)6));
+            var digits = Vector256.LessThan(v - Vector256.Create((byte)'0'), Vector256.Create((byte)10));
+            return (letters | digits | Vector256.Equals(v, Vector256.Create((byte)' '))).ExtractMostSignificantBits();
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint Mask(Vector128<byte> v)
+        {
+            var letters = Vector128.LessThan((v | Vector128.Create((byte)0x20)) - Vector128.Create((byte)'a'), Vector128.Create((byte)6));
+            var digits = Vector128.LessThan(v - Vector128.Create((byte)'0'), Vector128.Create((byte)10));
+            return (letters | digits | Vector128.Equals(v, Vector128.Create((byte)' '))).ExtractMostSignificantBits();
+        }
+
+        public static bool Is(byte b) => b == ' ' || EncodedAlphabet.IsHexDigit(b);
     }
 
     /// <summary>

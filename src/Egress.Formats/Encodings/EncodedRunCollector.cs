@@ -75,7 +75,8 @@ public sealed class EncodedRunCollector
         {
             line += block[counted..run.Start].Count((byte)'\n');
             counted = run.Start;
-            if (run.Decoded is { } decoded) Judge(decoded with { Offset = offset + run.Start, Line = line });
+            if (run.Limit is { } limit) Stop(limit);
+            else if (run.Decoded is { } decoded) Judge(decoded with { Offset = offset + run.Start, Line = line });
             else
                 lock (_gate)
                     _open.Add((run.Kind, offset + run.Start, offset + run.End, run.OpenStart, run.OpenEnd, line, block[run.Start..run.End].ToArray()));

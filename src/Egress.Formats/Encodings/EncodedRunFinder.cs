@@ -12,18 +12,20 @@ internal enum RunKind : byte
 /// A run found in a block: decoded already, or, when it touches the block's start or end (a wrapped
 /// payload cut by the block boundary), kept as text to be joined with its other part and decoded whole.
 /// </summary>
-internal readonly record struct FoundRun(RunKind Kind, int Start, int End, bool OpenStart, bool OpenEnd, DecodedRun? Decoded);
+internal readonly record struct FoundRun(RunKind Kind, int Start, int End, bool OpenStart, bool OpenEnd, DecodedRun? Decoded)
+{
+    /// <summary>Why the run could not be decoded within the bounds (a dump's repeat standing for too many bytes).</summary>
+    public string? Limit { get; init; }
+}
 
 /// <summary>
 /// Finds the encoded runs in one block of text: base64 and hex runs (one line or wrapped), hex dumps,
 /// URL-encoded and quoted-printable runs. Each finder starts with a vectorised search for what its
-/// encoding cannot do without (a long alphabet run, "\n000000", '%', '='), so a block with none costs
-/// a few passes at memory speed.
+/// encoding cannot do without (a long alphabet run, a long run of hex digits and spaces, '%', '='), so
+/// a block with none costs a few passes at memory speed.
 /// </summary>
 internal static class EncodedRunFinder
 {
-    private static ReadOnlySpan<byte> DumpStart => "\n000000"u8;
-
     /// <param name="firstBlock">The block starts the part (a run at its start was not cut by a block boundary).</param>
     /// <param name="maxRuns">Stop after this many runs; returns null when there is none.</param>
     public static List<FoundRun>? Find(ReadOnlySpan<byte> block, bool firstBlock, int maxRuns)
@@ -40,7 +42,7 @@ internal static class EncodedRunFinder
     public static DecodedRun? Decode(RunKind kind, ReadOnlySpan<byte> raw, long offset) => kind switch
     {
         RunKind.Alphabet => AlphabetRunDecoder.Decode(raw, offset),
-        RunKind.HexDump => HexDump.TryRead(raw, 0, out var bytes, out _, out _) >= 0 ? new DecodedRun("hexdump", offset, raw.Length, bytes) : null,
+        RunKind.HexDump => HexDump.TryRead(raw, 0, out var bytes, out _, out _, out _) >= 0 ? new DecodedRun("hexdump", offset, raw.Length, bytes) : null,
         RunKind.Percent => PercentRun(raw, offset, dense: true),
         _ => QuotedPrintableRun(raw, offset, dense: true),
     };
@@ -82,25 +84,42 @@ internal static class EncodedRunFinder
         }
     }
 
+    /// <summary>A hex dump line's bytes column (8 groups of 4 digits in xxd and od, 16 pairs in hexdump -C) is longer than this.</summary>
+    private const int MinDumpColumn = 36;
+
     private static void FindHexDumps(ReadOnlySpan<byte> block, bool firstBlock, int maxRuns, ref List<FoundRun>? found)
     {
-        var lineStart = 0;
-        while (!Full(found, maxRuns))
+        // A dump at the block's start may be the rest of one cut by the block boundary (and so start at any offset).
+        var next = TryDump(block, 0, firstBlock, ref found);
+        while (!Full(found, maxRuns) && AlphabetRuns.NextHexAndSpaces(block, next, MinDumpColumn, out var start, out _))
         {
-            var end = HexDump.TryRead(block, lineStart, out var bytes, out var openEnd, out var firstOffset);
-            var next = lineStart;
-            if (end >= 0)
-            {
-                var openStart = lineStart == 0 && !firstBlock && firstOffset != 0;
-                Add(ref found, openStart || openEnd
-                    ? new FoundRun(RunKind.HexDump, lineStart, end, openStart, openEnd, null)
-                    : new FoundRun(RunKind.HexDump, lineStart, end, false, false, new DecodedRun("hexdump", lineStart, end - lineStart, bytes)));
-                next = end;
-            }
-            var k = block[next..].IndexOf(DumpStart);
-            if (k < 0) return;
-            lineStart = next + k + 1;
+            var lineStart = block[..start].LastIndexOf((byte)'\n') + 1;
+            next = TryDump(block, lineStart, firstBlock, ref found);
+            if (next == lineStart) next = LineEnd(block, start);
         }
+    }
+
+    /// <summary>Reads a dump starting on the line at <paramref name="lineStart"/>; returns where to look on.</summary>
+    private static int TryDump(ReadOnlySpan<byte> block, int lineStart, bool firstBlock, ref List<FoundRun>? found)
+    {
+        var end = HexDump.TryRead(block, lineStart, out var bytes, out var openEnd, out var firstOffset, out var limit);
+        if (limit is not null)
+        {
+            Add(ref found, new FoundRun(RunKind.HexDump, lineStart, Math.Max(end, lineStart), false, false, null) { Limit = limit });
+            return Math.Max(end, LineEnd(block, lineStart));
+        }
+        if (end < 0) return lineStart;
+        var openStart = lineStart == 0 && !firstBlock && firstOffset != 0;
+        Add(ref found, openStart || openEnd
+            ? new FoundRun(RunKind.HexDump, lineStart, end, openStart, openEnd, null)
+            : new FoundRun(RunKind.HexDump, lineStart, end, false, false, new DecodedRun("hexdump", lineStart, end - lineStart, bytes)));
+        return end;
+    }
+
+    private static int LineEnd(ReadOnlySpan<byte> block, int at)
+    {
+        var k = block[at..].IndexOf((byte)'\n');
+        return k < 0 ? block.Length : at + k;
     }
 
     private static void FindPercentRuns(ReadOnlySpan<byte> block, int maxRuns, ref List<FoundRun>? found)

@@ -20,22 +20,25 @@ internal static class HexDump
     /// Parses the dump starting on the line at <paramref name="start"/>; returns its end (after its last
     /// line, line break excluded) and the bytes, or -1 when fewer than two lines of a dump are there.
     /// </summary>
-    public static int TryRead(ReadOnlySpan<byte> s, int start, out byte[] bytes, out bool openEnd, out long firstOffset)
+    /// <param name="limit">Set when a '*' line stands for more bytes than a dump may expand to: the dump was not read.</param>
+    public static int TryRead(ReadOnlySpan<byte> s, int start, out byte[] bytes, out bool openEnd, out long firstOffset, out string? limit)
     {
-        var end = TryRead(s, start, null, out bytes, out openEnd, out firstOffset, out var guessed);
+        var end = TryRead(s, start, null, out bytes, out openEnd, out firstOffset, out var guessed, out limit);
         // After a '*' on the second line the offsets' base is a guess (hex); octal may read more of the dump.
         if (end < 0 || !guessed) return end;
-        var octalEnd = TryRead(s, start, true, out var octalBytes, out var octalOpenEnd, out _, out _);
+        var octalEnd = TryRead(s, start, true, out var octalBytes, out var octalOpenEnd, out _, out _, out var octalLimit);
         if (octalEnd <= end) return end;
         bytes = octalBytes;
         openEnd = octalOpenEnd;
+        limit = octalLimit;
         return octalEnd;
     }
 
     private static int TryRead(ReadOnlySpan<byte> s, int start, bool? octalOffsets, out byte[] bytes, out bool openEnd, out long firstOffset,
-        out bool guessed)
+        out bool guessed, out string? limit)
     {
         guessed = false;
+        limit = null;
         bytes = [];
         openEnd = false;
         firstOffset = 0;
@@ -103,7 +106,12 @@ internal static class HexDump
                     if (repeatPending)
                     {
                         var gap = offset - expected;
-                        if (gap <= 0 || gap % previousCount != 0 || output.Count + gap > MaxDecodedBytes) break;
+                        if (gap <= 0 || gap % previousCount != 0) break;
+                        if (output.Count + gap > MaxDecodedBytes)
+                        {
+                            limit = $"a hex dump whose repeated lines stand for more than {MaxDecodedBytes:N0} bytes";
+                            break;
+                        }
                         for (long k = 0; k < gap / previousCount; k++) output.AddRange(previous[..previousCount]);
                         repeatPending = false;
                     }
