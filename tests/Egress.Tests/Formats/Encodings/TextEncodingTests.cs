@@ -108,6 +108,21 @@ public class TextEncodingTests(IndexedCohort cohort)
     }
 
     [Fact]
+    public void Legitimate_outputs_saved_as_utf16_are_not_blocked()
+    {
+        var outDir = Directory.CreateTempSubdirectory("egress-legit-utf16-").FullName;
+        foreach (var output in Egress.Cohort.Outputs.LegitimateOutputGenerator.Generate(cohort.Files.Directory, outDir, 8, 5))
+        {
+            var path = cohort.NewFile(output.FileName);
+            File.WriteAllBytes(path, Encode(File.ReadAllText(output.FullPath), "utf-16le"));
+            var report = cohort.Check(path);
+            Assert.True(report.Verdict != Verdict.Block, $"{output.FileName}: " + string.Join("; ", report.Findings.Select(f => f.Message)));
+            Assert.DoesNotContain(report.Findings, f => f.Rule == "opaque-content");
+        }
+        Directory.Delete(outDir, recursive: true);
+    }
+
+    [Fact]
     public void A_legitimate_latin1_csv_is_not_blocked()
     {
         var text = new StringBuilder("Région;Catégorie;Effectif;Âge moyen;Écart-type\n");
