@@ -45,6 +45,11 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             unreadable = true;
             findings.Add(OpaqueContentRule.Unreadable(e.Message));
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Fail closed: a fault anywhere in reading or checking is a verdict, never a crash.
+            findings.Add(InternalError(e, "whole file"));
+        }
         return new CheckReport
         {
             File = path,
@@ -68,6 +73,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         var root = Path.GetFileName(path);
         var scanner = new TextScanner(index, policy, Workers);
         var content = new ContentFindings(policy);
+        var alleles = new MinorAlleleCountRule(policy.Gwas);
         var scanned = new List<ScannedText>();
         ParticipantIdDetector? ids = null;
         ParticipantRecordDetector? records = null;
@@ -112,9 +118,10 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                 case TextPart text:
                 {
                     encoded = EncodedRunCollector.For(Unpacker, context);
-                    using var stream = text.Source.Open();
+                    using var stream = alleles.Watch(text.Source.Open(), null, out var counter);
                     var result = scanner.Scan(stream, null, where, ids!, bar!, findings, cancel.Token, encoded);
                     if (result is not null) scanned.Add(result);
+                    if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
                     parts.Add(new InspectedPart(part.Path, result?.Layout.Describe() ?? "empty", result?.Bytes ?? 0));
                     break;
                 }
@@ -122,9 +129,12 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                 {
                     encoded = EncodedRunCollector.For(Unpacker, context);
                     where = new PartLocation(isRoot ? null : part.Path, table.FirstRowNumber, table.RowNoun);
-                    using var stream = new TableText(table);
-                    var result = scanner.Scan(stream, TableText.LayoutFor(table, 0), where, ids!, bar!, findings, cancel.Token, encoded);
+                    using var stream = alleles.Watch(new TableText(table), TableText.Layout, out var counter);
+                    // Without a header from the reader, the rendered text is sniffed (a sheet's first row may be one).
+                    var layout = table.Header is null ? null : TableText.LayoutFor(table, 0);
+                    var result = scanner.Scan(stream, layout, where, ids!, bar!, findings, cancel.Token, encoded);
                     if (result is not null) scanned.Add(result);
+                    if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
                     parts.Add(new InspectedPart(part.Path, "table", result?.Bytes ?? 0));
                     break;
                 }
@@ -184,6 +194,15 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             }
         return merged.Values;
     }
+
+    private static Finding InternalError(Exception e, string location) => new()
+    {
+        Rule = "internal-error",
+        Severity = Severity.Block,
+        Location = location,
+        Message = $"Checking stopped on an error ({e.GetType().Name}: {e.Message}); the content was not fully inspected.",
+        Guidance = "Ask an output checker to look at the file; report the message to the TRE's operators.",
+    };
 
     private static UnpackLimits UnpackLimitsFrom(LimitsPolicy limits) => new()
     {

@@ -47,11 +47,13 @@ public sealed class ContentFindings(Policy policy)
         ImagePart img => new Finding
         {
             Rule = ImageRule,
-            Severity = img.Clean ? policy.Images.Severity : (Severity)Math.Max((int)policy.Images.Severity, (int)policy.OpaqueContent.Severity),
+            // What a picture hides (text chunks, trailing bytes, payload segments) is read as parts of its
+            // own and judged there; the picture itself is for a person to look at either way.
+            Severity = policy.Images.Severity,
             Location = img.Path,
             Message = img.Clean
                 ? $"A {img.Format} picture ({img.Bytes:N0} bytes): its pixels hold no numbers the checker can read, so a person looks at it."
-                : $"A {img.Format} picture ({img.Bytes:N0} bytes) whose structure is not clean (damaged, or more than a picture in it): it cannot be inspected.",
+                : $"A {img.Format} picture ({img.Bytes:N0} bytes) that is more than a clean plot (damaged, unusual structure or more than a picture in it); what it carries besides pixels is reported separately.",
             Evidence = new Dictionary<string, object> { ["bytes"] = img.Bytes, ["format"] = img.Format, ["clean"] = img.Clean },
             Guidance = "Make sure the figure shows only aggregate results (no individual points of fewer than the minimum cell size); export the numbers behind it as a table as well.",
         },

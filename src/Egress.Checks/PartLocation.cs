@@ -25,6 +25,15 @@ public sealed class PartLocation(string? prefix, long firstNumber = 1, string no
     public string LineRanges(IReadOnlyList<long> sortedLines) =>
         Within(Locations.LineRanges(sortedLines.Select(Number).ToList(), noun));
 
+    /// <summary>Runs of scanned lines already merged (the first few of <paramref name="total"/>), in the part's numbering.</summary>
+    public string LineRanges(IReadOnlyList<(long First, long Last)> shown, long total)
+    {
+        var ranges = shown.Select(r => r.First == r.Last ? $"{Number(r.First)}" : $"{Number(r.First)}–{Number(r.Last)}");
+        var single = total == 1 && shown.Count == 1 && shown[0].First == shown[0].Last;
+        var text = (single ? noun + " " : noun + "s ") + string.Join(", ", ranges);
+        return Within(total > shown.Count ? text + $" and {total - shown.Count:N0} more ranges" : text);
+    }
+
     public string ColumnName(int column) => column < _columnNames.Count ? _columnNames[column] : $"column {column + 1}";
 
     public string Column(int column) => Within(column < _columnNames.Count ? $"column {column + 1} '{_columnNames[column]}'" : $"column {column + 1}");

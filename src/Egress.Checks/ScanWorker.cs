@@ -166,6 +166,8 @@ public sealed class ScanWorker
         return null;
     }
 
+    private static readonly System.Buffers.SearchValues<byte> WordSeparators = System.Buffers.SearchValues.Create(" ,;_"u8);
+
     /// <summary>
     /// The rest of a row already proven a record: only its ID-shaped cells matter now (for the ID
     /// detector). Most cells are bare (a digit at each end, or not a digit at all) and are ruled out
@@ -213,9 +215,9 @@ public sealed class ScanWorker
             var value = ValueCanonicalizer.Canonicalize(cell, canonical, alternate, out var alt);
             if (value.Kind == ValueKind.None) continue;
             count = AddToken(count, c, value, canonical, alt, alternate);
-            if (value.Kind != ValueKind.Text || _layout.Kind == LayoutKind.PlainText || cell.IndexOfAny((byte)' ', (byte)',', (byte)';') < 0)
+            if (value.Kind != ValueKind.Text || _layout.Kind == LayoutKind.PlainText || cell.IndexOfAny(WordSeparators) < 0)
                 continue;
-            // Free text inside a cell: its words are tokens too.
+            // Free text inside a cell, or a name built of parts (1234567_20252_2_0.zip): its words are tokens too.
             var cursor = new RowCursor(cell, PlainText);
             while (cursor.Next(words, out var n))
                 for (var w = 0; w < n && count < _pending.Length - 2; w++)

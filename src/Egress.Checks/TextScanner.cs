@@ -33,6 +33,11 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
             findings.Add(LimitRules.ExpandedTooLarge(e.Message, policy.Limits) with { Location = where.Whole });
             return null;
         }
+        catch (Exception e) when (e is InvalidDataException or IOException or FormatException)
+        {
+            findings.Add(OpaqueContentRule.Unreadable($"damaged content ({e.Message})") with { Location = where.Whole });
+            return null;
+        }
         if (first is null) return null;
         layout ??= LayoutSniffer.Sniff(first.Span[..Math.Min(first.Length, 1 << 16)], isWholeFile: first.Length <= 1 << 16);
         if (layout.Kind == LayoutKind.Binary)
@@ -83,7 +88,7 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
                     return (block, at);
                 }
                 catch (InputLimitException e) { failure = LimitRules.ExpandedTooLarge(e.Message, policy.Limits); }
-                catch (InvalidDataException e) { failure = OpaqueContentRule.Unreadable($"corrupt compressed content ({e.Message})"); }
+                catch (InvalidDataException e) { failure = OpaqueContentRule.Unreadable($"damaged content ({e.Message})"); }
                 catch (IOException e) { failure = OpaqueContentRule.Unreadable(e.Message); }
                 catch (OperationCanceledException) { }
                 catch (Exception e) { error = e; }

@@ -15,6 +15,7 @@ public sealed class Policy
     public OpaqueContentPolicy OpaqueContent { get; set; } = new();
     public ImagePolicy Images { get; set; } = new();
     public IndividualLevelPolicy IndividualLevel { get; set; } = new();
+    public GwasPolicy Gwas { get; set; } = new();
 
     public static Policy Default => new();
 
@@ -64,6 +65,7 @@ public sealed class Policy
         Require(ParticipantRecords.FalseMatchRate is > 0 and < 1, "participantRecords.falseMatchRate must be in (0,1)");
         Require(ParticipantRecords.MarginBits >= 0, "participantRecords.marginBits must not be negative");
         Require(ParticipantRecords.TransposedMaxRows >= 0, "participantRecords.transposedMaxRows must not be negative");
+        Require(Gwas.MinMinorAlleleCount >= 0, "gwas.minMinorAlleleCount must not be negative");
         // Fail closed: what could not be inspected may be reviewed, never released.
         Require(Limits.Severity != Severity.Info, "limits.severity must be review or block");
         Require(OpaqueContent.Severity != Severity.Info, "opaqueContent.severity must be review or block");
@@ -144,4 +146,14 @@ public sealed class IndividualLevelPolicy
 {
     /// <summary>Genotype and imaging formats and per-participant files never leave.</summary>
     public Severity Severity { get; set; } = Severity.Block;
+}
+
+public sealed class GwasPolicy
+{
+    /// <summary>
+    /// Variants of a GWAS summary-statistics table whose minor allele is counted fewer times than this
+    /// (MAC = 2·N·min(AF, 1−AF) when no count column is given) describe a handful of people.
+    /// </summary>
+    public int MinMinorAlleleCount { get; set; } = 10;
+    public Severity Severity { get; set; } = Severity.Review;
 }

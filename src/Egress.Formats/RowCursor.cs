@@ -178,13 +178,14 @@ public ref struct RowCursor
 
     /// <summary>
     /// In plain text a token is a run of letters, digits, non-ASCII bytes and the characters numbers and
-    /// dates are written with; commas and semicolons separate (lists of IDs are written with them).
+    /// dates are written with; commas and semicolons separate (lists of IDs are written with them), and so
+    /// do underscores, which join an ID to other parts of a name (UK Biobank bulk files: 1234567_20252_2_0.zip).
     /// </summary>
     private static bool IsSeparator(byte b, bool plainText)
     {
         if (!plainText) return b is (byte)' ' or (byte)'\t' or (byte)'\r';
         if (b >= 0x80) return false;
         if (b is >= (byte)'0' and <= (byte)'9' or >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z') return false;
-        return b is not ((byte)'.' or (byte)'-' or (byte)'+' or (byte)'_' or (byte)'/' or (byte)':');
+        return b is not ((byte)'.' or (byte)'-' or (byte)'+' or (byte)'/' or (byte)':');
     }
 }

@@ -99,7 +99,10 @@ public sealed class GwasSummaryStatisticsOutput : ILegitimateOutput
     private static Variant MakeVariant(SeededRandom rng, int n, int chr, int bp, HashSet<string> ids, double signal)
     {
         var (a1, a2) = Alleles(rng);
-        double af = Math.Clamp(rng.Beta(0.6, 0.9), 0.005, 0.995);
+        // Released summary statistics are filtered on minor allele count (MAC ≥ 20 is common practice, and
+        // the checker reviews MAC < 10): in a small cohort the frequency floor rises above 0.5 %.
+        double minAf = Math.Max(0.005, 20.0 / (2 * n));
+        double af = Math.Clamp(rng.Beta(0.6, 0.9), minAf, 1 - minAf);
         double info = Math.Min(1, rng.Uniform(0.82, 1.02));
         int nVariant = n - rng.Next(Math.Max(1, n / 50)); // per-variant call rate
         double se = 1 / Math.Sqrt(2 * nVariant * af * (1 - af) * info); // trait in SD units

@@ -1,5 +1,9 @@
 using Egress.Formats.Containers;
+using Egress.Formats.Documents;
 using Egress.Formats.Fonts;
+using Egress.Formats.IndividualLevel;
+using Egress.Formats.Pdf;
+using Egress.Formats.Pictures;
 using Egress.Formats.TextEncodings;
 
 namespace Egress.Formats.Content;
@@ -12,11 +16,26 @@ public static class ContentReaders
 {
     public static IReadOnlyList<IContentReader> All() =>
     [
+        new NotebookReader(),
+        new XlsxReader(),
+        new HtmlReader(),
+        new SvgReader(),
         new GzipReader(),
         new ZlibReader(),
         new FontReader(),
-        // Fallbacks for content no specific format took; keep them last. Text in UTF-16/32 or an 8-bit
-        // code page looks binary until transcoded; raw deflate has no magic and is tried on binary only.
+        new PngReader(),
+        new JpegReader(),
+        new GifReader(),
+        new WebpReader(),
+        new TiffReader(),
+        new BmpReader(),
+        new PdfReader(),
+        new JsonReader(),
+        new MarkdownReader(),
+        // Last: some of these have no magic number and are recognised by their rows.
+        .. IndividualLevelReaders.All(),
+        // Fallbacks for content no format took; keep them last. Text in UTF-16/32 or an 8-bit code page
+        // looks binary until transcoded; raw deflate has no magic and is tried on binary only.
         new UnicodeTextReader(),
         new EightBitTextReader(),
         new RawDeflateReader(),
