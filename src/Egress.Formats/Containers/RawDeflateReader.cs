@@ -12,9 +12,12 @@ public sealed class RawDeflateReader : IContentReader
 {
     public string Format => "deflate";
 
+    /// <summary>A few random bytes can inflate into a few printable ones; 64 of each cannot by chance.</summary>
+    private const int MinBytes = 64;
+
     public bool Recognizes(ReadOnlySpan<byte> head, ContentSource source) =>
-        head.Length >= 16 && LayoutSniffer.LooksBinary(head)
-        && InflateProbe.Inflate(head, zlib: false) is { Length: >= 16 } inflated && !LayoutSniffer.LooksBinary(inflated);
+        head.Length >= MinBytes && LayoutSniffer.LooksBinary(head)
+        && InflateProbe.Inflate(head, zlib: false) is { Length: >= MinBytes } inflated && !LayoutSniffer.LooksBinary(inflated);
 
     public IEnumerable<Part> Read(ContentSource source, string path, UnpackContext context)
     {

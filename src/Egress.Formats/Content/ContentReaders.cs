@@ -1,4 +1,5 @@
 using Egress.Formats.Containers;
+using Egress.Formats.Data;
 using Egress.Formats.Documents;
 using Egress.Formats.Fonts;
 using Egress.Formats.IndividualLevel;
@@ -30,15 +31,21 @@ public static class ContentReaders
         new TiffReader(),
         new BmpReader(),
         new PdfReader(),
+        new NpyReader(),
+        new ParquetReader(),
+        new RdsReader(),
+        new DtaReader(),
         new JsonReader(),
         new MarkdownReader(),
-        // Last: some of these have no magic number and are recognised by their rows.
+        // Some of these have no magic number and are recognised by their rows.
         .. IndividualLevelReaders.All(),
-        // Fallbacks for content no format took; keep them last. Text in UTF-16/32 or an 8-bit code page
-        // looks binary until transcoded; raw deflate has no magic and is tried on binary only.
+        // Fallbacks for content no format took. Text in UTF-16/32 or an 8-bit code page looks binary until
+        // transcoded; raw deflate has no magic and is tried on binary only.
         new UnicodeTextReader(),
         new EightBitTextReader(),
         new RawDeflateReader(),
+        // Last: binary content no reader above recognised, searched for raw float runs and then opaque.
+        new RawFloatRunReader(),
     ];
 
     public static Unpacker Unpacker() => new(All());

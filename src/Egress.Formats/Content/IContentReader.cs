@@ -18,4 +18,10 @@ public interface IContentReader
 
     /// <param name="path">The provenance of the source: children append "/name" (entries) or "#fragment" (parts within).</param>
     IEnumerable<Part> Read(ContentSource source, string path, UnpackContext context);
+
+    /// <summary>
+    /// True for a reader that takes whatever no other reader took (any binary content) to search it: its
+    /// recognising says nothing about what the content is, so it does not make content readable.
+    /// </summary>
+    bool IsCatchAll => false;
 }

@@ -26,7 +26,7 @@ public sealed class Unpacker(IReadOnlyList<IContentReader> readers)
 
     /// <summary>Whether content is text or a format some reader recognises (else it is opaque).</summary>
     public bool CanRead(ContentSource source, ReadOnlySpan<byte> head) =>
-        head.Length == 0 || Recognize(head, source) is not null || !LayoutSniffer.LooksBinary(head);
+        head.Length == 0 || Recognize(head, source) is { IsCatchAll: false } || !LayoutSniffer.LooksBinary(head);
 
     private IEnumerable<Part> WalkLayer(ContentSource source, string path, UnpackContext context, int depth)
     {

@@ -5,8 +5,8 @@ namespace Egress.Formats.Encodings;
 /// <summary>
 /// Turns the encoded runs of a scanned part into parts, in the order they lie: a readable run is walked
 /// through the unpacker as an embedded file one layer below the part (sniffed again, so a base64 of a
-/// gzip of a CSV is read), an unexplained one is opaque (with its encoding and size), and a bound that
-/// stopped the collection is a notice.
+/// gzip of a CSV is read; unexplained bytes end opaque, their reason naming the encoding), and a bound
+/// that stopped the collection is a notice.
 /// </summary>
 public static class DecodedRunParts
 {
@@ -14,16 +14,8 @@ public static class DecodedRunParts
     public static IEnumerable<Part> Walk(CollectedRuns runs, Part source, Func<string, long, long, string> pathOf, Unpacker unpacker, UnpackContext context)
     {
         var depth = source.Depth + 1;
-        var inOrder = runs.Readable.Select(r => (r.Offset, Run: (object)r)).Concat(runs.Opaque.Select(o => (o.Offset, Run: (object)o))).OrderBy(r => r.Offset);
-        foreach (var (_, item) in inOrder)
+        foreach (var run in runs.Runs)
         {
-            if (item is OpaqueRun opaque)
-            {
-                yield return new OpaquePart(pathOf(opaque.Encoding, opaque.Offset, opaque.Line), opaque.Bytes,
-                    $"a {opaque.Encoding} run of {opaque.EncodedLength:N0} characters that decodes to {opaque.Description}") { Depth = depth };
-                continue;
-            }
-            var run = (DecodedRun)item;
             var path = pathOf(run.Encoding, run.Offset, run.Line);
             Notice? limit = null;
             try
@@ -39,7 +31,10 @@ public static class DecodedRunParts
                 yield return limit;
                 yield break;
             }
-            foreach (var part in unpacker.Walk(new MemorySource(run.Bytes), path, context, depth)) yield return part;
+            foreach (var part in unpacker.Walk(new MemorySource(run.Bytes), path, context, depth))
+                yield return part is OpaquePart opaque && opaque.Path == path
+                    ? opaque with { Reason = $"a {run.Encoding} run of {run.EncodedLength:N0} characters that decodes to {opaque.Reason}" }
+                    : part;
         }
         if (runs.Limit is { } why)
             yield return new Notice(source.Path, NoticeKind.LimitReached, $"the encoded runs in it were not all decoded ({why})") { Depth = source.Depth };

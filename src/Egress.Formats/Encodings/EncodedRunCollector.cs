@@ -2,23 +2,16 @@ using Egress.Formats.Content;
 
 namespace Egress.Formats.Encodings;
 
-/// <summary>A run whose bytes are unexplained binary too long to be a hash or key: it is reported, not kept.</summary>
-public sealed record OpaqueRun(string Encoding, long Offset, long Line, int EncodedLength, long Bytes, string Description);
-
-/// <summary>What the encoded runs of one text part came to, once the part is scanned.</summary>
-public sealed record CollectedRuns(
-    IReadOnlyList<DecodedRun> Readable,
-    IReadOnlyList<OpaqueRun> Opaque,
-    long Fragments,
-    long FragmentBytes,
-    string? Limit);
+/// <summary>What the encoded runs of one text part came to, once the part is scanned: the runs to walk, in order, and the fragments counted.</summary>
+public sealed record CollectedRuns(IReadOnlyList<DecodedRun> Runs, long Fragments, long FragmentBytes, string? Limit);
 
 /// <summary>
 /// Collects the encoded runs of one text part while the scan workers read it, one block at a time
-/// and from several threads. Each run is judged as it is decoded: text or a format a reader knows is
-/// kept to be walked as an embedded file after the part; unexplained binary is kept only as a
-/// description (opaque) or, when short or a list of hash-like lines, counted as a fragment. Bounded in
-/// runs and in the bytes it holds: past a bound it stops and says so (the part was not fully inspected).
+/// and from several threads. Each run is judged as it is decoded: one that is text or a format a reader
+/// knows, or unexplained binary too long to be a hash or key, is kept to be walked as an embedded file
+/// after the part (the unexplained ones end opaque there, after the search for raw numbers); a short
+/// one, or a list of hash-like lines, is counted as a fragment; one that may be plain text looking
+/// encoded is dropped. Bounded in runs and in the bytes it holds: past a bound it stops and says so.
 /// </summary>
 public sealed class EncodedRunCollector
 {
@@ -35,7 +28,6 @@ public sealed class EncodedRunCollector
     private readonly object _gate = new();
     // Keyed by content: the same payload written twice (a token repeated in a log) is walked once, at its first place.
     private readonly Dictionary<DecodedRun, DecodedRun> _readable = new(SameBytes.Instance);
-    private readonly List<OpaqueRun> _opaque = [];
     private readonly List<(RunKind Kind, long Start, long End, bool OpenStart, bool OpenEnd, long Line, byte[] Raw)> _open = [];
     private long _held;
     private long _fragments;
@@ -103,54 +95,42 @@ public sealed class EncodedRunCollector
             if (EncodedRunFinder.Decode(first.Kind, raw, first.Start) is { } decoded) Judge(decoded with { Line = first.Line });
         }
         _open.Clear();
-        return new CollectedRuns([.. _readable.Values.OrderBy(r => r.Offset)], [.. _opaque.OrderBy(r => r.Offset)], _fragments, _fragmentBytes, _limit);
+        return new CollectedRuns([.. _readable.Values.OrderBy(r => r.Offset)], _fragments, _fragmentBytes, _limit);
     }
 
     private void Judge(DecodedRun run)
     {
         if (run.Bytes.Length < MinDecodedBytes) return;
-        if (_explained(run.Bytes))
+        if (!_explained(run.Bytes))
         {
-            lock (_gate)
+            if (run.Weak) return;
+            if (run.Tokens > 1 || run.Bytes.Length <= MaxFragmentBytes)
             {
-                if (_limit is not null) return;
-                if (_held + run.Bytes.Length > _byteBudget)
-                {
-                    Stop($"decoded runs exceed the {_byteBudget:N0} bytes they may take in memory");
-                    return;
-                }
-                if (_readable.TryGetValue(run, out var same))
-                {
-                    if (run.Offset < same.Offset) _readable[run] = run;
-                    return;
-                }
-                if (_readable.Count + _opaque.Count >= MaxRuns)
-                {
-                    Stop($"more than {MaxRuns:N0} encoded runs");
-                    return;
-                }
-                _held += run.Bytes.Length;
-                _readable[run] = run;
+                Interlocked.Add(ref _fragments, run.Tokens);
+                Interlocked.Add(ref _fragmentBytes, run.Bytes.Length);
+                return;
             }
-            return;
         }
-        if (run.Weak) return;
-        if (run.Tokens > 1 || run.Bytes.Length <= MaxFragmentBytes)
-        {
-            Interlocked.Add(ref _fragments, run.Tokens);
-            Interlocked.Add(ref _fragmentBytes, run.Bytes.Length);
-            return;
-        }
-        var opaque = new OpaqueRun(run.Encoding, run.Offset, run.Line, run.EncodedLength, run.Bytes.Length, BinaryClassifier.Describe(run.Bytes));
         lock (_gate)
         {
             if (_limit is not null) return;
-            if (_readable.Count + _opaque.Count >= MaxRuns)
+            if (_readable.TryGetValue(run, out var same))
+            {
+                if (run.Offset < same.Offset) _readable[run] = run;
+                return;
+            }
+            if (_held + run.Bytes.Length > _byteBudget)
+            {
+                Stop($"decoded runs exceed the {_byteBudget:N0} bytes they may take in memory");
+                return;
+            }
+            if (_readable.Count >= MaxRuns)
             {
                 Stop($"more than {MaxRuns:N0} encoded runs");
                 return;
             }
-            _opaque.Add(opaque);
+            _held += run.Bytes.Length;
+            _readable[run] = run;
         }
     }
 

@@ -27,6 +27,8 @@ public sealed class EightBitTextReader : IContentReader
             else if (b is 0x81 or 0x8D or 0x8F or 0x90 or 0x9D) control++;
             if (b >= 0x80) high++;
         }
+        // A few bytes of a binary header can pass for text: a short sample must be clean.
+        if (head.Length < 64 && control > 0) return false;
         return control <= head.Length / 100 + 1 && high <= head.Length * 3 / 10;
     }
 

@@ -46,7 +46,7 @@ public sealed class UnicodeTextReader : IContentReader
             : head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? new("utf-16le", new UnicodeEncoding(false, false), 2)
             : head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? new("utf-16be", new UnicodeEncoding(true, false), 2)
             : ByNulPattern(head);
-        return candidate is not null && ReadsAsText(head[candidate.MarkBytes..], candidate.Encoding) ? candidate : null;
+        return candidate is not null && ReadsAsText(head[candidate.MarkBytes..], candidate.Encoding, asciiMostly: candidate.MarkBytes == 0) ? candidate : null;
     }
 
     /// <summary>ASCII characters in UTF-16 have a NUL in every other byte; in UTF-32 in three of every four.</summary>
@@ -68,16 +68,26 @@ public sealed class UnicodeTextReader : IContentReader
         return null;
     }
 
-    /// <summary>Decoded, the sample has few control characters and no undecodable bytes (else it is binary with a lucky pattern).</summary>
-    private static bool ReadsAsText(ReadOnlySpan<byte> sample, Encoding encoding)
+    /// <summary>
+    /// Decoded, the sample has few control characters and no undecodable bytes (else it is binary with a lucky
+    /// pattern). Without a byte-order mark the NULs said the text is mostly ASCII: it must be. A short sample
+    /// must be clean: a binary header of a few little-endian integers has the NULs of UTF-32.
+    /// </summary>
+    private static bool ReadsAsText(ReadOnlySpan<byte> sample, Encoding encoding, bool asciiMostly)
     {
         var unit = encoding is UTF32Encoding ? 4 : 2;
         sample = sample[..(sample.Length / unit * unit)];
-        if (sample.IsEmpty) return true;
+        if (sample.IsEmpty) return !asciiMostly;
         var text = encoding.GetString(sample);
-        var bad = 0;
+        int bad = 0, ascii = 0;
         foreach (var c in text.AsSpan(0, Math.Max(0, text.Length - 1)))
+        {
             if (c is < ' ' and not ('\n' or '\r' or '\t' or '\f') or '\uFFFD' or (>= '\u007F' and <= '\u009F')) bad++;
-        return bad <= text.Length / 100 + 1;
+            else if (c < '\u007F') ascii++;
+        }
+        var checkedChars = Math.Max(1, text.Length - 1);
+        if (checkedChars < 32 && bad > 0) return false;
+        if (asciiMostly && ascii < checkedChars * 9 / 10) return false;
+        return bad <= checkedChars / 100 + 1;
     }
 }

@@ -108,6 +108,24 @@ public class EncodedLeakTests(IndexedCohort cohort)
     }
 
     [Fact]
+    public void A_url_encoded_link_in_an_html_report_is_blocked()
+    {
+        var html = "<!DOCTYPE html><html><body><h1>Results</h1><p>See the <a href=\"https://example.org/share?d="
+                   + EncodingWriters.UrlEncode(Slice()) + "\">shared table</a>.</p></body></html>\n";
+        AssertBlockedIn(cohort.Check(Write("report.html", html)), "report.html#style-and-links#urlencoded@");
+    }
+
+    [Fact]
+    public void Base64_in_a_style_sheet_of_an_html_report_is_blocked()
+    {
+        var html = "<!DOCTYPE html><html><head><style>body{font-family:sans-serif}\n.logo{background:url(data:text/plain;base64,"
+                   + EncodingWriters.Base64(Slice()) + ")}</style></head><body><p>Table 1</p></body></html>\n";
+        var report = cohort.Check(Write("styled.html", html));
+        Assert.Equal(Verdict.Block, report.Verdict);
+        Assert.Contains(report.Findings, f => f.Rule == ParticipantRecordDetector.Rule && f.Location.StartsWith("styled.html#style-and-links#base64@", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Quoted_printable_in_an_email_is_blocked()
     {
         var mail = "From: a@example.org\nTo: b@example.org\nSubject: results\nContent-Type: text/csv\nContent-Transfer-Encoding: quoted-printable\n\n"
