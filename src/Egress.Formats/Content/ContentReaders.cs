@@ -20,10 +20,11 @@ public static class ContentReaders
         new NotebookReader(),
         new XlsxReader(),
         new HtmlReader(),
+        // Before SVG: an SVG font is a font.
+        new FontReader(),
         new SvgReader(),
         new GzipReader(),
         new ZlibReader(),
-        new FontReader(),
         new PngReader(),
         new JpegReader(),
         new GifReader(),

@@ -4,10 +4,11 @@ using Egress.Formats.Content;
 namespace Egress.Formats.Fonts;
 
 /// <summary>
-/// Fonts (TrueType, OpenType, WOFF, WOFF2, EOT), as HTML reports embed them in data: URIs. Their
-/// glyph outlines hold no checkable numbers, so a font is judged by what it is: a known public font
-/// (by content hash) is fine; another whose tables account for all its bytes is looked at by a person;
-/// one with bytes no table explains (a private block, trailing data) cannot be inspected.
+/// Fonts (TrueType, OpenType, WOFF, WOFF2, EOT, SVG fonts), as HTML reports embed them in data: URIs.
+/// Their glyph outlines hold no checkable numbers, so a font is judged by what it is: a known public
+/// font (by content hash) is fine; another binary font whose tables account for all its bytes is looked
+/// at by a person; one with bytes no table explains (a private block, trailing data) cannot be
+/// inspected. An SVG font is text: unless it is a known one, it is scanned as text.
 /// </summary>
 public sealed class FontReader : IContentReader
 {
@@ -29,6 +30,7 @@ public sealed class FontReader : IContentReader
         var bytes = source.ReadAll(context).Span;
         var kind = Kind(bytes) ?? "font";
         if (KnownFonts.Name(bytes) is { } name) return new FontPart(path, kind, bytes.Length, name);
+        if (kind == SvgFont) return new TextPart(path, source);
         var problem = kind switch
         {
             "WOFF" => CheckWoff(bytes),
@@ -41,9 +43,12 @@ public sealed class FontReader : IContentReader
             : new OpaquePart(path, bytes.Length, $"a {kind} font with {problem}");
     }
 
+    private const string SvgFont = "SVG";
+
     private static string? Kind(ReadOnlySpan<byte> s)
     {
         if (s.Length < 12) return null;
+        if (IsSvgFont(s)) return SvgFont;
         if (s.StartsWith("wOFF"u8)) return "WOFF";
         if (s.StartsWith("wOF2"u8)) return "WOFF2";
         if (s.StartsWith("OTTO"u8)) return "OpenType";
@@ -52,6 +57,14 @@ public sealed class FontReader : IContentReader
         if (s.Length >= 36 && s[34] == 0x4C && s[35] == 0x50 && BinaryPrimitives.ReadUInt32LittleEndian(s[8..]) is 0x00010000 or 0x00020001 or 0x00020002)
             return "EOT";
         return null;
+    }
+
+    /// <summary>An SVG document that defines a font: &lt;svg&gt;, &lt;font&gt; and &lt;glyph&gt; elements in its first kilobytes.</summary>
+    private static bool IsSvgFont(ReadOnlySpan<byte> s)
+    {
+        var window = s[..Math.Min(s.Length, 4096)];
+        return window.TrimStart(" \t\r\n\uFEFF"u8).StartsWith("<"u8) && window.IndexOf("<svg"u8) >= 0 && window.IndexOf("<font"u8) >= 0
+               && window.IndexOf("<glyph"u8) >= 0;
     }
 
     /// <summary>TrueType/OpenType: every table inside the file, and no more than padding outside them.</summary>
