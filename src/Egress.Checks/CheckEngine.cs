@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Egress.Core;
 using Egress.Formats;
 using Egress.Formats.Content;
+using Egress.Formats.Encodings;
 using Egress.Index;
 
 namespace Egress.Checks;
@@ -76,48 +77,12 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         var scanned = new List<ScannedText>();
         ParticipantIdDetector? ids = null;
         ParticipantRecordDetector? records = null;
+        ParticipantRecordDetector? expandedBar = null;
         try
         {
             foreach (var part in Unpacker.Walk(new FileSource(path), root, context))
             {
-                var isRoot = part.Path == root;
-                if (part is TextPart or TablePart)
-                {
-                    // The bar for deciding a row early depends on how much content the file can hold: the
-                    // file itself when it is plain text, the expansion cap when anything was unpacked.
-                    ids ??= new ParticipantIdDetector(index, policy.ParticipantIds, project);
-                    records ??= new ParticipantRecordDetector(index, policy.ParticipantRecords, project,
-                        isRoot && part is TextPart ? fileBytes : Math.Max(fileBytes, policy.Limits.MaxExpandedBytes));
-                }
-                var where = isRoot ? PartLocation.WholeFile : new PartLocation(part.Path);
-                switch (part)
-                {
-                    case TextPart text:
-                    {
-                        using var stream = alleles.Watch(text.Source.Open(), null, out var counter);
-                        var result = scanner.Scan(stream, null, where, ids!, records!, findings, cancel.Token);
-                        if (result is not null) scanned.Add(result);
-                        if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
-                        parts.Add(new InspectedPart(part.Path, result?.Layout.Describe() ?? "empty", result?.Bytes ?? 0));
-                        break;
-                    }
-                    case TablePart table:
-                    {
-                        var tableWhere = new PartLocation(isRoot ? null : part.Path, table.FirstRowNumber, table.RowNoun);
-                        using var stream = alleles.Watch(new TableText(table), TableText.Layout, out var counter);
-                        // Without a header from the reader, the rendered text is sniffed (a sheet's first row may be one).
-                        var layout = table.Header is null ? null : TableText.LayoutFor(table, 0);
-                        var result = scanner.Scan(stream, layout, tableWhere, ids!, records!, findings, cancel.Token);
-                        if (result is not null) scanned.Add(result);
-                        if (alleles.For(counter, tableWhere) is { } lowCounts) findings.Add(lowCounts);
-                        parts.Add(new InspectedPart(part.Path, "table", result?.Bytes ?? 0));
-                        break;
-                    }
-                    default:
-                        parts.Add(new InspectedPart(part.Path, Kind(part), PartBytes(part)));
-                        if (content.For(part) is { } finding) findings.Add(finding);
-                        break;
-                }
+                Handle(part);
                 if (cancel.IsCancellationRequested) break;
             }
         }
@@ -130,6 +95,64 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             findings.Add(LimitRules.TimeBudgetExceeded(parts.Sum(p => p.Bytes), policy.Limits));
         if (ids is null || records is null) return;
         Judge(scanned, ids, records, findings, participants);
+
+        // One part: text and tables are scanned, and the encoded runs found in them walked as embedded
+        // files one layer further down (a base64 of a gzip of a CSV is read); other parts are judged by what they are.
+        void Handle(Part part)
+        {
+            var isRoot = part.Path == root;
+            ParticipantRecordDetector? bar = null;
+            if (part is TextPart or TablePart)
+            {
+                // The bar for deciding a row early depends on how much content the file can hold: the
+                // file itself when it is plain text, the expansion cap when anything was unpacked or decoded.
+                ids ??= new ParticipantIdDetector(index, policy.ParticipantIds, project);
+                expandedBar ??= new ParticipantRecordDetector(index, policy.ParticipantRecords, project, Math.Max(fileBytes, policy.Limits.MaxExpandedBytes));
+                bar = isRoot && part is TextPart ? new ParticipantRecordDetector(index, policy.ParticipantRecords, project, fileBytes) : expandedBar;
+                records ??= bar;
+            }
+            var where = isRoot ? PartLocation.WholeFile : new PartLocation(part.Path);
+            EncodedRunCollector? encoded = null;
+            switch (part)
+            {
+                case TextPart text:
+                {
+                    encoded = EncodedRunCollector.For(Unpacker, context);
+                    using var stream = alleles.Watch(text.Source.Open(), null, out var counter);
+                    var result = scanner.Scan(stream, null, where, ids!, bar!, findings, cancel.Token, encoded);
+                    if (result is not null) scanned.Add(result);
+                    if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
+                    parts.Add(new InspectedPart(part.Path, result?.Layout.Describe() ?? "empty", result?.Bytes ?? 0));
+                    break;
+                }
+                case TablePart table:
+                {
+                    encoded = EncodedRunCollector.For(Unpacker, context);
+                    where = new PartLocation(isRoot ? null : part.Path, table.FirstRowNumber, table.RowNoun);
+                    using var stream = alleles.Watch(new TableText(table), TableText.Layout, out var counter);
+                    // Without a header from the reader, the rendered text is sniffed (a sheet's first row may be one).
+                    var layout = table.Header is null ? null : TableText.LayoutFor(table, 0);
+                    var result = scanner.Scan(stream, layout, where, ids!, bar!, findings, cancel.Token, encoded);
+                    if (result is not null) scanned.Add(result);
+                    if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
+                    parts.Add(new InspectedPart(part.Path, "table", result?.Bytes ?? 0));
+                    break;
+                }
+                default:
+                    parts.Add(new InspectedPart(part.Path, Kind(part), PartBytes(part)));
+                    if (content.For(part) is { } finding) findings.Add(finding);
+                    break;
+            }
+            if (encoded is null || cancel.IsCancellationRequested) return;
+            var runs = encoded.Finish();
+            if (content.ForFragments(part.Path, runs) is { } fragments) findings.Add(fragments);
+            var naming = new DecodedRunNames(part);
+            foreach (var inner in DecodedRunParts.Walk(runs, part, naming.PathOf, Unpacker, context))
+            {
+                Handle(inner);
+                if (cancel.IsCancellationRequested) return;
+            }
+        }
     }
 
     /// <summary>The detectors' findings over every part: one ID test and one record bar for the whole export.</summary>
@@ -197,6 +220,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         EncryptedPart e => $"encrypted {e.Format}",
         IndividualLevelPart i => i.Format,
         ImagePart i => i.Format,
+        FontPart f => f.KnownAs is null ? $"{f.Format} font" : $"{f.Format} font: {f.KnownAs}",
         Notice n => $"notice: {n.Kind}",
         _ => part.GetType().Name,
     };
@@ -207,6 +231,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         EncryptedPart e => e.Bytes,
         IndividualLevelPart i => i.Bytes,
         ImagePart i => i.Bytes,
+        FontPart f => f.Bytes,
         _ => 0,
     };
 

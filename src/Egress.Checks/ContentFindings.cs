@@ -1,5 +1,6 @@
 using Egress.Core;
 using Egress.Formats.Content;
+using Egress.Formats.Encodings;
 
 namespace Egress.Checks;
 
@@ -17,6 +18,8 @@ public sealed class ContentFindings(Policy policy)
     public const string CorruptRule = "corrupt-content";
     public const string UnpackLimitRule = "unpack-limit";
     public const string UnsupportedRule = "unsupported-content";
+    public const string EncodedFragmentsRule = "encoded-fragments";
+    public const string FontRule = "font-content";
 
     /// <summary>The finding for a part, or null when the part needs none (a clean plot the policy releases).</summary>
     public Finding? For(Part part) => part switch
@@ -54,8 +57,32 @@ public sealed class ContentFindings(Policy policy)
             Evidence = new Dictionary<string, object> { ["bytes"] = img.Bytes, ["format"] = img.Format, ["clean"] = img.Clean },
             Guidance = "Make sure the figure shows only aggregate results (no individual points of fewer than the minimum cell size); export the numbers behind it as a table as well.",
         },
+        FontPart { KnownAs: not null } => null,
+        FontPart font => new Finding
+        {
+            Rule = FontRule,
+            Severity = policy.Images.Severity,
+            Location = font.Path,
+            Message = $"An embedded {font.Format} font ({font.Bytes:N0} bytes) that is not one of the known public fonts: its glyphs cannot be checked, so a person looks at it.",
+            Evidence = new Dictionary<string, object> { ["bytes"] = font.Bytes, ["format"] = font.Format },
+            Guidance = "Export the report with the generator's standard theme, or as PDF or plain HTML without embedded fonts.",
+        },
         Notice n => FromNotice(n),
         _ => null,
+    };
+
+    /// <summary>
+    /// Short encoded runs that decode to random-looking bytes: one by one a hash or a key, many together
+    /// as much unexplained data as a payload cut into pieces. Past the policy's amount a checker looks.
+    /// </summary>
+    public Finding? ForFragments(string path, CollectedRuns runs) => runs.FragmentBytes <= policy.OpaqueContent.MaxFragmentBytes ? null : new Finding
+    {
+        Rule = EncodedFragmentsRule,
+        Severity = Severity.Review,
+        Location = path,
+        Message = $"{runs.Fragments:N0} short base64 or hex runs decode to random-looking bytes ({runs.FragmentBytes:N0} bytes in all): hashes, keys or tokens, or data cut into pieces; they cannot be inspected.",
+        Evidence = new Dictionary<string, object> { ["runs"] = runs.Fragments, ["bytes"] = runs.FragmentBytes },
+        Guidance = "Remove checksums, keys and tokens that the output does not need.",
     };
 
     private Finding FromNotice(Notice n) => n.Kind switch

@@ -52,8 +52,8 @@ public static class OpaqueContentRule
         Rule = Rule,
         Severity = policy.Severity,
         Location = "whole file",
-        Message = $"The file is {what} ({bytes:N0} bytes) and could not be inspected.",
-        Evidence = new Dictionary<string, object> { ["bytes"] = bytes },
+        Message = $"Not inspectable: {what}, {bytes:N0} bytes. Content nothing here can read is never released.",
+        Evidence = new Dictionary<string, object> { ["bytes"] = bytes, ["content"] = what },
         Guidance = "Export results as text tables (CSV), or a format the checker reads; if it must leave as it is, ask an output checker.",
     };
 

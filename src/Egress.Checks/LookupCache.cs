@@ -82,3 +82,14 @@ public sealed class LookupCache(CohortIndex index)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Slot(ulong packed) => (int)((packed * 0x9E3779B97F4A7C15UL) >> (64 - Bits));
 }
+
+/// <summary>
+/// A scan thread's working memory that outlives one part: the token buffer and the look-up cache (valid
+/// for any part: the index does not change during a check). Parts with many small pieces (archive
+/// entries, decoded runs) then cost no megabyte of fresh buffers each.
+/// </summary>
+public sealed class ScanScratch(CohortIndex index)
+{
+    public PendingToken[] Pending { get; } = new PendingToken[ScanWorker.PendingTokens];
+    public LookupCache Cache { get; } = new(index);
+}

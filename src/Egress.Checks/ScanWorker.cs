@@ -25,9 +25,9 @@ public sealed class ScanWorker
     private readonly bool[] _idDigits = new bool[32];
     private readonly int _projects;
 
-    // Needed only while scanning; released after (see ReleaseScanState).
-    private PendingToken[] _pending = new PendingToken[MaxColumns * 2];
-    private LookupCache _cache;
+    public const int PendingTokens = MaxColumns * 2;
+    private readonly PendingToken[] _pending;
+    private readonly LookupCache _cache;
     private readonly List<TokenHit> _rowHits = [];
     private readonly ColumnOrder _columnOrder = new();
     private readonly List<TokenHit> _textWindow = [];
@@ -45,8 +45,13 @@ public sealed class ScanWorker
     public long RowsScanned { get; private set; }
     public IReadOnlyDictionary<int, IdRun> ColumnRuns => _columnRuns;
 
-    public ScanWorker(CohortIndex index, ParticipantIdDetector ids, ParticipantRecordDetector records, TextLayout layout, PartLocation where)
+    /// <param name="scratch">Working memory to reuse (a thread's, from part to part); new when not given.</param>
+    public ScanWorker(CohortIndex index, ParticipantIdDetector ids, ParticipantRecordDetector records, TextLayout layout, PartLocation where,
+        ScanScratch? scratch = null)
     {
+        scratch ??= new ScanScratch(index);
+        _pending = scratch.Pending;
+        _cache = scratch.Cache;
         _where = where;
         Records = new RecordMatches { Where = where };
         _index = index;
@@ -62,7 +67,6 @@ public sealed class ScanWorker
             foreach (var d in p.IdDigits)
                 if (d < _idDigits.Length) _idDigits[d] = true;
         _rowRun = new RunCounter(_projects, where);
-        _cache = new LookupCache(index);
         _streamRun = new RunCounter(_projects, where);
     }
 
@@ -106,17 +110,6 @@ public sealed class ScanWorker
     {
         if (_streamRun.Tokens > 0) ObserveRun(_streamRun, -1);
         if (_textWindow.Count > 0) MatchTextWindow();
-    }
-
-    /// <summary>
-    /// Drops what only scanning needs (the lookup cache and token buffer, about 1.5 MB) once the part
-    /// is scanned: the worker's runs and matches are kept until the end of the check, and an archive
-    /// of thousands of small entries must not hold a cache per entry until then. Scanning after this is a bug.
-    /// </summary>
-    public void ReleaseScanState()
-    {
-        _cache = null!;
-        _pending = [];
     }
 
     private static readonly TextLayout PlainText = new(LayoutKind.PlainText, 0, 0, false, false);

@@ -1,5 +1,6 @@
 using Egress.Core;
 using Egress.Formats;
+using Egress.Formats.Encodings;
 
 namespace Egress.Checks;
 
@@ -13,14 +14,14 @@ public sealed record ScannedText(IReadOnlyList<ScanWorker> Workers, PartLocation
 /// </summary>
 public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, int workers)
 {
-    private const int SmallPartBytes = 1 << 20;
 
     /// <summary>
     /// Scans the stream; <paramref name="layout"/> is sniffed from the first block when not given.
     /// Returns null for empty content; adds to <paramref name="findings"/> what stopped the scan, if anything.
     /// </summary>
+    /// <param name="encodedRuns">Collects the encoded runs (base64, hex, dumps, URL-encoding, quoted-printable) of each block as it is scanned.</param>
     public ScannedText? Scan(Stream stream, TextLayout? layout, PartLocation where, ParticipantIdDetector ids, ParticipantRecordDetector records,
-        List<Finding> findings, CancellationToken cancel)
+        List<Finding> findings, CancellationToken cancel, EncodedRunCollector? encodedRuns = null)
     {
         var reader = new BlockReader(stream, quoteAware: true);
         TextBlock? first;
@@ -51,20 +52,19 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
         where = where.WithColumnNames(ColumnNames(first.Span, layout));
         var smallTable = layout.Kind is LayoutKind.Delimited or LayoutKind.Whitespace
                          && first.Length < 4 << 20 && first.Span.Count((byte)'\n') <= policy.ParticipantRecords.TransposedMaxRows + 1;
-        // A part that fits in its first block gains nothing from more threads (archives of many small entries).
-        var threads = first.Length < SmallPartBytes ? 1 : workers;
-        var scanners = Enumerable.Range(0, threads).Select(_ => new ScanWorker(index, ids, records, layout, where)).ToList();
+        // Content of one block (a small file, an archive entry, a decoded run) is scanned by one worker on this thread.
+        var scanners = Enumerable.Range(0, reader.AtEnd ? 1 : workers).Select(i => new ScanWorker(index, ids, records, layout, where, Scratch(i))).ToList();
         if (smallTable) scanners.ForEach(w => w.RowsForColumns = []);
 
-        var (bytes, failure) = Run(first, reader, scanners, cancel);
+        var (bytes, failure) = Run(first, reader, scanners, encodedRuns, cancel);
         if (failure is not null) findings.Add(failure with { Location = where.Within(failure.Location) });
         else if (smallTable)
             scanners[0].MatchColumns(scanners.SelectMany(w => w.RowsForColumns!).SelectMany(r => r.Hits).GroupBy(h => h.Column));
-        scanners.ForEach(w => w.ReleaseScanState());
         return new ScannedText(scanners, where, layout, bytes);
     }
 
-    private (long Bytes, Finding? Failure) Run(TextBlock first, BlockReader reader, List<ScanWorker> scanners, CancellationToken cancel)
+    private (long Bytes, Finding? Failure) Run(TextBlock first, BlockReader reader, List<ScanWorker> scanners, EncodedRunCollector? encodedRuns,
+        CancellationToken cancel)
     {
         var gate = new object();
         TextBlock? pending = first;
@@ -97,20 +97,29 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
             }
         }
 
-        var threads = scanners.Select(worker => new Thread(() =>
+        void Work(ScanWorker worker)
         {
             try
             {
                 while (Take() is { } next)
                     using (next.Block)
+                    {
                         worker.Scan(next.Block.Span, next.Line, cancel);
+                        encodedRuns?.Collect(next.Block.Span, next.Block.Offset, next.Line, next.Block.Index == 0);
+                    }
                 worker.Flush();
             }
             catch (OperationCanceledException) { }
             catch (Exception e) { lock (gate) error ??= e; }
-        }) { IsBackground = true, Name = "egress-scan" }).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
+        }
+
+        if (scanners.Count == 1) Work(scanners[0]);
+        else
+        {
+            var threads = scanners.Select(worker => new Thread(() => Work(worker)) { IsBackground = true, Name = "egress-scan" }).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+        }
         pending?.Dispose();
         if (failure is null && cancel.IsCancellationRequested) failure = LimitRules.TimeBudgetExceeded(bytes, policy.Limits);
         if (error is not null)
@@ -123,6 +132,11 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
             };
         return (bytes, failure);
     }
+
+    private readonly ScanScratch?[] _scratch = new ScanScratch?[workers];
+
+    /// <summary>Worker <paramref name="i"/>'s working memory, kept from part to part (parts are scanned one at a time).</summary>
+    private ScanScratch Scratch(int i) => _scratch[i] ??= new ScanScratch(index);
 
     private static IReadOnlyList<string> ColumnNames(ReadOnlySpan<byte> block, TextLayout layout)
     {

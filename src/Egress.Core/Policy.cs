@@ -59,6 +59,7 @@ public sealed class Policy
         Require(Limits.MaxInMemoryBytes > 0, "limits.maxInMemoryBytes must be positive");
         Require(Limits.MaxNesting >= 1, "limits.maxNesting must be at least 1");
         Require(Images.MaxCleanPlotBytes >= 0, "images.maxCleanPlotBytes must not be negative");
+        Require(OpaqueContent.MaxFragmentBytes >= 0, "opaqueContent.maxFragmentBytes must not be negative");
         Require(ParticipantIds.FalseAlarmRate is > 0 and < 1, "participantIds.falseAlarmRate must be in (0,1)");
         Require(ParticipantIds.MinHits >= 1, "participantIds.minHits must be at least 1");
         Require(ParticipantRecords.FalseMatchRate is > 0 and < 1, "participantRecords.falseMatchRate must be in (0,1)");
@@ -124,6 +125,11 @@ public sealed class OpaqueContentPolicy
 {
     /// <summary>Content that cannot be inspected (binary, unknown encoding) is never released.</summary>
     public Severity Severity { get; set; } = Severity.Block;
+    /// <summary>
+    /// Short encoded runs of random-looking bytes in one part (hashes, keys, tokens) are not payloads one
+    /// by one; past this many decoded bytes in all, a checker looks.
+    /// </summary>
+    public long MaxFragmentBytes { get; set; } = 8192;
 }
 
 public sealed class ImagePolicy

@@ -31,6 +31,9 @@ public sealed class BlockReader(Stream stream, bool quoteAware, int blockBytes =
     private long _offset;
     private bool _eof;
 
+    /// <summary>True when every byte of the stream has been handed out in blocks.</summary>
+    public bool AtEnd => _eof && _carryLength == 0;
+
     public TextBlock? Next()
     {
         if (_eof && _carryLength == 0) return null;

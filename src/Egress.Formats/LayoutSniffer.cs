@@ -41,9 +41,14 @@ public static class LayoutSniffer
         foreach (var b in sample)
             if (b < 0x20 && b is not ((byte)'\n' or (byte)'\r' or (byte)'\t' or 0x0C)) control++;
         if (control > sample.Length / 100 + 1) return true;
-        // Allow a multi-byte character cut at the end of the sample.
+        return !IsUtf8(sample);
+    }
+
+    /// <summary>Whether a sample is valid UTF-8, allowing a multi-byte character cut at its end.</summary>
+    public static bool IsUtf8(ReadOnlySpan<byte> sample)
+    {
         var check = sample.Length > 4 ? sample[..^4] : sample;
-        return !System.Text.Unicode.Utf8.IsValid(TrimPartial(check));
+        return System.Text.Unicode.Utf8.IsValid(TrimPartial(check));
     }
 
     private static ReadOnlySpan<byte> TrimPartial(ReadOnlySpan<byte> s)

@@ -2,7 +2,7 @@ namespace Egress.Formats;
 
 /// <summary>
 /// Canonical decimal form of a number token: no '+', no leading zeros, no trailing fractional zeros,
-/// '.' as the decimal point, thousands separators removed, exponents expanded (|e| ≤ 40).
+/// '.' as the decimal point, thousands separators (',' '.' ' ' and '\'') removed, exponents expanded (|e| ≤ 40).
 /// </summary>
 internal static class NumberCanonicalizer
 {
@@ -23,12 +23,16 @@ internal static class NumberCanonicalizer
         }
         var mantissaStart = i;
         int dots = 0, commas = 0, firstDot = -1, lastDot = -1, firstComma = -1, lastComma = -1, digits = 0;
+        // Spaces (French, Nordic, SI) and apostrophes (Swiss) group thousands only: one kind per number.
+        byte grouper = 0;
+        var lastGrouper = -1;
         while (i < s.Length)
         {
             var c = s[i];
             if (c is >= (byte)'0' and <= (byte)'9') digits++;
             else if (c == '.') { dots++; if (firstDot < 0) firstDot = i; lastDot = i; }
             else if (c == ',') { commas++; if (firstComma < 0) firstComma = i; lastComma = i; }
+            else if (c is (byte)' ' or (byte)'\'' && (grouper == 0 || grouper == c)) { grouper = c; lastGrouper = i; }
             else break;
             i++;
         }
@@ -61,7 +65,14 @@ internal static class NumberCanonicalizer
         // Decide which separator (if any) is the decimal point; the other must be proper thousands grouping.
         int decimalAt; // index in s of the decimal separator, or -1
         var ambiguousThousands = false;
-        if (dots == 0 && commas == 0) decimalAt = -1;
+        if (grouper != 0)
+        {
+            if (hasExponent || dots + commas > 1) return CanonicalValue.Empty;
+            decimalAt = dots == 1 ? firstDot : commas == 1 ? firstComma : -1;
+            if (decimalAt >= 0 && decimalAt < lastGrouper || !IsGrouped(s[m0..(decimalAt >= 0 ? decimalAt : mantissaEnd)], grouper))
+                return CanonicalValue.Empty;
+        }
+        else if (dots == 0 && commas == 0) decimalAt = -1;
         else if (dots == 1 && commas == 0) decimalAt = firstDot;
         else if (dots == 0 && commas == 1)
         {
@@ -104,7 +115,8 @@ internal static class NumberCanonicalizer
         }
         // "1234567." ends a sentence: still a plain integer.
         var trailingDotOnly = dots == 1 && firstDot == mantissaEnd - 1 && commas == 0;
-        var isPlainInteger = !negative && !hasExponent && commas == 0 && (dots == 0 || trailingDotOnly) && s[0] != '+';
+        // Grouped thousands ("1,234,567", "1 234 567") are integers too: an ID list written so is still one.
+        var isPlainInteger = !negative && !hasExponent && (decimalAt < 0 || trailingDotOnly) && s[0] != '+';
         var result = Compose(negative, intDigits, intLen, fracDigits, fracLen, exponent, dest, isPlainInteger);
         if (result.Kind == ValueKind.None) return result;
         if (ambiguousThousands)

@@ -1,9 +1,11 @@
 using Egress.Formats.Containers;
 using Egress.Formats.Data;
 using Egress.Formats.Documents;
+using Egress.Formats.Fonts;
 using Egress.Formats.IndividualLevel;
 using Egress.Formats.Pdf;
 using Egress.Formats.Pictures;
+using Egress.Formats.TextEncodings;
 
 namespace Egress.Formats.Content;
 
@@ -18,8 +20,11 @@ public static class ContentReaders
         new NotebookReader(),
         new XlsxReader(),
         new HtmlReader(),
+        // Before SVG: an SVG font is a font.
+        new FontReader(),
         new SvgReader(),
         new GzipReader(),
+        new ZlibReader(),
         new PngReader(),
         new JpegReader(),
         new GifReader(),
@@ -42,6 +47,11 @@ public static class ContentReaders
         // Content that merely ENDS in a zip (a self-extractor, bytes prepended to hide them), once
         // nothing with a magic at the start claimed it. The prepended bytes are read too.
         new ZipReader { FromTheEnd = true },
+        // Fallbacks for content no format took. Text in UTF-16/32 or an 8-bit code page looks binary until
+        // transcoded; raw deflate has no magic and is tried on binary only.
+        new UnicodeTextReader(),
+        new EightBitTextReader(),
+        new RawDeflateReader(),
         // Last: binary content no reader above recognised, searched for raw float runs and then opaque.
         new RawFloatRunReader(),
     ];

@@ -4,7 +4,11 @@ namespace Egress.Formats.Content;
 /// A piece of an export as the readers find it. <see cref="Path"/> is its provenance: where in the
 /// export it lies, e.g. <c>results.zip/tables.xlsx#Hidden</c> or <c>report.ipynb#cell12/output0</c>.
 /// </summary>
-public abstract record Part(string Path);
+public abstract record Part(string Path)
+{
+    /// <summary>Layers above it (archives, encodings), set by the <see cref="Unpacker"/>: 0 for the export itself.</summary>
+    public int Depth { get; init; }
+}
 
 /// <summary>Bytes to read as a file of their own, sniffed again by content: an archive entry, a decoded run, bytes after an image's end.</summary>
 public sealed record EmbeddedFile(string Path, ContentSource Source) : Part(Path);
@@ -35,6 +39,12 @@ public sealed record IndividualLevelPart(string Path, string Format, long Bytes,
 
 /// <summary>A picture: its pixels hold no numbers that can be checked. Valid structure and no hidden payload make it a clean plot.</summary>
 public sealed record ImagePart(string Path, string Format, long Bytes, bool Clean) : Part(Path);
+
+/// <summary>
+/// A font (embedded in an HTML report): glyphs hold no checkable numbers. <see cref="KnownAs"/> names a
+/// known public font with these exact bytes; otherwise a person looks at it.
+/// </summary>
+public sealed record FontPart(string Path, string Format, long Bytes, string? KnownAs) : Part(Path);
 
 /// <summary>What a reader noticed that the report must say: a name that escapes its folder, a truncated or corrupt file, a limit reached.</summary>
 public sealed record Notice(string Path, NoticeKind Kind, string Message) : Part(Path);

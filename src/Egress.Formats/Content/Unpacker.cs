@@ -12,9 +12,23 @@ public sealed class Unpacker(IReadOnlyList<IContentReader> readers)
 
     public IReadOnlyList<IContentReader> Readers { get; } = readers;
 
-    public IEnumerable<Part> Walk(ContentSource source, string path, UnpackContext context) => Walk(source, path, context, 0);
+    public IEnumerable<Part> Walk(ContentSource source, string path, UnpackContext context) => WalkLayer(source, path, context, 0);
 
-    private IEnumerable<Part> Walk(ContentSource source, string path, UnpackContext context, int depth)
+    /// <summary>
+    /// Walks content found <paramref name="depth"/> layers down (a run decoded from a text part one layer
+    /// below that part), so nesting stays bounded however the layers were found.
+    /// </summary>
+    public IEnumerable<Part> Walk(ContentSource source, string path, UnpackContext context, int depth)
+    {
+        if (depth > context.Limits.MaxDepth) return [TooDeep(path, context, depth)];
+        return WalkLayer(source, path, context, depth);
+    }
+
+    /// <summary>Whether content is text or a format some reader recognises (else it is opaque).</summary>
+    public bool CanRead(ContentSource source, ReadOnlySpan<byte> head) =>
+        head.Length == 0 || Recognize(head, source) is { IsCatchAll: false } || !LayoutSniffer.LooksBinary(head);
+
+    private IEnumerable<Part> WalkLayer(ContentSource source, string path, UnpackContext context, int depth)
     {
         byte[]? head = null;
         IContentReader? reader = null;
@@ -31,14 +45,14 @@ public sealed class Unpacker(IReadOnlyList<IContentReader> readers)
         }
         if (failure is not null)
         {
-            yield return failure;
+            yield return failure with { Depth = depth };
             yield break;
         }
         if (reader is null)
         {
             if (head!.Length == 0) yield break;
-            if (!LayoutSniffer.LooksBinary(head)) yield return new TextPart(path, source);
-            else yield return new OpaquePart(path, source.Length ?? head.Length, "binary content of an unknown format");
+            if (!LayoutSniffer.LooksBinary(head)) yield return new TextPart(path, source) { Depth = depth };
+            else yield return Opaque(source, path, head, context, depth);
             yield break;
         }
         using var parts = reader.Read(source, path, context).GetEnumerator();
@@ -58,25 +72,56 @@ public sealed class Unpacker(IReadOnlyList<IContentReader> readers)
             }
             if (failure is not null)
             {
-                yield return failure;
+                yield return failure with { Depth = depth };
                 yield break;
             }
             if (part is not EmbeddedFile embedded)
             {
-                yield return part!;
-                continue;
-            }
-            if (depth + 1 > context.Limits.MaxDepth)
-            {
-                yield return new Notice(embedded.Path, NoticeKind.LimitReached,
-                    $"nested more than {context.Limits.MaxDepth} layers deep (archives or encodings inside each other); not unpacked further");
+                yield return part!.Depth == depth ? part : part with { Depth = depth };
                 continue;
             }
             foreach (var inner in Walk(embedded.Source, embedded.Path, context, depth + 1)) yield return inner;
         }
     }
 
-    private IContentReader? Recognize(byte[] head, ContentSource source)
+    private static Notice TooDeep(string path, UnpackContext context, int depth) =>
+        new(path, NoticeKind.LimitReached,
+            $"nested more than {context.Limits.MaxDepth} layers deep (archives or encodings inside each other); not unpacked further") { Depth = depth };
+
+    /// <summary>
+    /// Content no reader explains: what it looks like (from its byte statistics) and how large it is, so
+    /// the report says what could not be inspected.
+    /// </summary>
+    private static Part Opaque(ContentSource source, string path, byte[] head, UnpackContext context, int depth)
+    {
+        long bytes;
+        try
+        {
+            bytes = source.Length ?? (head.Length < HeadBytes ? head.Length : MeasureLength(source, context));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Failed(path, e) with { Depth = depth };
+        }
+        return new OpaquePart(path, bytes, BinaryClassifier.Describe(head)) { Depth = depth };
+    }
+
+    /// <summary>The length of content that does not know it (a decompressed stream), read through within the budgets.</summary>
+    private static long MeasureLength(ContentSource source, UnpackContext context)
+    {
+        using var stream = source.Open();
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = stream.Read(buffer)) > 0)
+        {
+            context.ThrowIfCancelled();
+            total += n;
+        }
+        return total;
+    }
+
+    private IContentReader? Recognize(ReadOnlySpan<byte> head, ContentSource source)
     {
         foreach (var r in Readers)
             if (r.Recognizes(head, source))

@@ -12,9 +12,9 @@ namespace Egress.Formats.Data;
 /// </summary>
 public sealed class RawFloatRunReader : IContentReader
 {
-    public const string OpaqueReason = "binary content of an unknown format";
-
     public string Format => "binary";
+
+    public bool IsCatchAll => true;
 
     public bool Recognizes(ReadOnlySpan<byte> head, ContentSource source) => head.Length > 0 && LayoutSniffer.LooksBinary(head);
 
@@ -23,7 +23,8 @@ public sealed class RawFloatRunReader : IContentReader
         var (runs, length) = FloatRunFinder.Find(source, context);
         foreach (var run in runs)
             yield return new TablePart($"{path}#float{run.Width * 8}@{run.Offset}", null, Values(source, run, context));
-        yield return new OpaquePart(path, source.Length ?? length, OpaqueReason);
+        // What the blob looks like (compressed, encrypted, sparse…), from its first bytes' statistics.
+        yield return new OpaquePart(path, source.Length ?? length, BinaryClassifier.Describe(source.Head(Unpacker.HeadBytes)));
     }
 
     private static IEnumerable<IReadOnlyList<string>> Values(ContentSource source, FloatRun run, UnpackContext context)

@@ -7,7 +7,8 @@ namespace Egress.Formats.Documents;
 /// HTML pages and reports: every &lt;table&gt; as a table (<c>report.html#table3</c>, header from its
 /// &lt;th&gt; row), all other visible text, comments and descriptive attributes (title, alt, data-*) as
 /// one text part (<c>#text</c>), scripts as text (data is often inlined in JavaScript; JSON scripts
-/// are read as JSON), inline &lt;svg&gt; as figures, and base64 data URIs as files of their own.
+/// are read as JSON), style sheets and URL attributes as another (<c>#style-and-links</c>: encoded runs
+/// in them are decoded), inline &lt;svg&gt; as figures, and data URIs as files of their own.
 /// Tokenized as a stream (no DOM), so size and nesting cost no more than the text they hold.
 /// </summary>
 public sealed class HtmlReader : IContentReader
@@ -21,6 +22,9 @@ public sealed class HtmlReader : IContentReader
     ];
 
     private static readonly HashSet<string> TextAttributes = ["title", "alt", "value", "content", "label", "placeholder", "summary", "aria-label", "abbr"];
+
+    /// <summary>Attributes holding URLs or styles: not visible text, but a query string or url(...) can carry anything.</summary>
+    private static readonly HashSet<string> LinkAttributes = ["href", "src", "action", "formaction", "poster", "cite", "background", "srcset", "data", "style", "xlink:href"];
 
     public string Format => "html";
 
@@ -40,6 +44,8 @@ public sealed class HtmlReader : IContentReader
         using var reader = new StreamReader(source.Open(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var tokens = new MarkupTokenizer(reader, html: true, MarkupSniff.MaxToken(context));
         var text = new TextCollector(context);
+        // Style sheets and links are not shown, but they are where data URIs and query strings go: scanned apart.
+        var hidden = new TextCollector(context);
         var tables = new Stack<HtmlTableBuilder>();
         var tableCount = 0;
         var scripts = 0;
@@ -87,6 +93,7 @@ public sealed class HtmlReader : IContentReader
                         }
                         if (value.Length > 0 && (TextAttributes.Contains(attribute) || attribute.StartsWith("data-", StringComparison.Ordinal)))
                             Write(tables, text, value, line: true);
+                        else if (value.Length > 0 && LinkAttributes.Contains(attribute)) hidden.Line(value);
                     }
                     if (name == "svg" && !tokens.SelfClosing)
                     {
@@ -142,7 +149,9 @@ public sealed class HtmlReader : IContentReader
                     break;
                 }
                 case MarkupKind.RawText:
-                    break; // style sheets hold no data
+                    // Style sheets: no data of their own, but url(data:…) and comments can carry it.
+                    if (!string.IsNullOrWhiteSpace(tokens.Text)) hidden.Line(tokens.Text);
+                    break;
                 case MarkupKind.Comment:
                     if (!string.IsNullOrWhiteSpace(tokens.Text)) Write(tables, text, tokens.Text.Trim(), line: true);
                     break;
@@ -160,6 +169,7 @@ public sealed class HtmlReader : IContentReader
                 yield return table;
         if (figure is not null && !figureText!.IsEmpty) yield return new TextPart($"{path}#svg{figures}", figureText.ToSource());
         if (!text.IsEmpty) yield return new TextPart($"{path}#text", text.ToSource());
+        if (!hidden.IsEmpty) yield return new TextPart($"{path}#style-and-links", hidden.ToSource());
         // A page cut short: it ends inside a tag, or opened <html> and never closed it.
         if (tokens.Truncated || htmlOpen && !htmlClosed)
             yield return new Notice(path, NoticeKind.Corrupt, "the page ends before its end (inside a tag, or without </html>): it may be truncated");

@@ -36,7 +36,8 @@ public class ValueCanonicalizerTests
 
     [Theory]
     [InlineData("３.２１", "3.21")]          // full-width digits
-    [InlineData("٣٫٢١", "<text>")]           // Arabic decimal separator is not a number separator
+    [InlineData("٣٫٢١", "3.21")]             // Arabic decimal separator is the decimal point
+    [InlineData("3٫21x", "<text>")]       // but a number it is only when the rest is
     [InlineData("٣.٢١", "3.21")]             // Arabic-Indic digits
     [InlineData("३.२१", "3.21")]             // Devanagari digits
     [InlineData("3\u200B.21", "3.21")]       // zero-width space removed
