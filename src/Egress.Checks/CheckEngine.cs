@@ -3,6 +3,7 @@ using Egress.Core;
 using Egress.Formats;
 using Egress.Formats.Content;
 using Egress.Index;
+using Egress.Checks.Risk;
 
 namespace Egress.Checks;
 
@@ -73,6 +74,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         var scanner = new TextScanner(index, policy, Workers);
         var content = new ContentFindings(policy);
         var alleles = new MinorAlleleCountRule(policy.Gwas);
+        var rowLevel = new RowLevelRule(index, project, policy.RowLevel);
         var scanned = new List<ScannedText>();
         ParticipantIdDetector? ids = null;
         ParticipantRecordDetector? records = null;
@@ -94,22 +96,24 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                 {
                     case TextPart text:
                     {
-                        using var stream = alleles.Watch(text.Source.Open(), null, out var counter);
+                        using var stream = rowLevel.Watch(alleles.Watch(text.Source.Open(), null, out var counter), null, out var rows);
                         var result = scanner.Scan(stream, null, where, ids!, records!, findings, cancel.Token);
                         if (result is not null) scanned.Add(result);
                         if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
+                        if (rowLevel.For(rows, where, cancel.Token) is { } perPerson) findings.Add(perPerson);
                         parts.Add(new InspectedPart(part.Path, result?.Layout.Describe() ?? "empty", result?.Bytes ?? 0));
                         break;
                     }
                     case TablePart table:
                     {
                         var tableWhere = new PartLocation(isRoot ? null : part.Path, table.FirstRowNumber, table.RowNoun);
-                        using var stream = alleles.Watch(new TableText(table), TableText.Layout, out var counter);
                         // Without a header from the reader, the rendered text is sniffed (a sheet's first row may be one).
                         var layout = table.Header is null ? null : TableText.LayoutFor(table, 0);
+                        using var stream = rowLevel.Watch(alleles.Watch(new TableText(table), TableText.Layout, out var counter), layout, out var rows);
                         var result = scanner.Scan(stream, layout, tableWhere, ids!, records!, findings, cancel.Token);
                         if (result is not null) scanned.Add(result);
                         if (alleles.For(counter, tableWhere) is { } lowCounts) findings.Add(lowCounts);
+                        if (rowLevel.For(rows, tableWhere, cancel.Token) is { } perPerson) findings.Add(perPerson);
                         parts.Add(new InspectedPart(part.Path, "table", result?.Bytes ?? 0));
                         break;
                     }
