@@ -14,12 +14,16 @@ namespace Egress.Checks.Risk;
 /// </summary>
 public static class CohortRiskCalculator
 {
-    public static RiskResult Measure(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<QuasiIdentifierColumn> keys,
-        CohortIndex index, string project, CancellationToken cancel = default)
+    /// <summary>
+    /// Risk over <paramref name="keyColumns"/>; those of <paramref name="recognised"/> (quasi-identifiers among the keys)
+    /// whose values map onto the index's codings are looked up.
+    /// </summary>
+    public static RiskResult Measure(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<int> keyColumns,
+        IReadOnlyList<QuasiIdentifierColumn> recognised, CohortIndex index, string project, CancellationToken cancel = default)
     {
-        var codes = KeyCodes.From(rows, keys.Select(k => k.Column).ToList(), cancel);
+        var codes = KeyCodes.From(rows, keyColumns, cancel);
         var frequencies = SampleFrequencyCalculator.Compute(codes, null, cancel);
-        var mapped = CohortPopulation.Mappable(keys, rows);
+        var mapped = CohortPopulation.Mappable(recognised.Where(q => keyColumns.Contains(q.Column)).ToList(), rows);
         var (population, sample) = mapped.Count == 0
             ? (new long[rows.Count], new int[rows.Count])
             : CohortPopulation.Count(index, project, mapped, rows, cancel);
@@ -37,7 +41,7 @@ public static class CohortRiskCalculator
         var used = mapped.Count > 0 && notInIndex < rows.Count;
         return new RiskResult
         {
-            Keys = keys.Select(k => k.Name).ToList(),
+            Keys = keyColumns.Select(c => c < header.Count ? header[c] : $"column {c + 1}").ToList(),
             Source = used ? PopulationSource.CohortIndex : PopulationSource.Sample,
             PopulationKeys = used ? mapped.Select(m => m.Name).ToList() : [],
             RecordsNotInIndex = used ? notInIndex : 0,

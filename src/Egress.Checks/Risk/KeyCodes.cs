@@ -31,7 +31,13 @@ public sealed class KeyCodes
         var keys = keyColumns.Count;
         var codes = new int[checked(rows.Count * keys)];
         var levels = new Dictionary<string, int>[keys];
-        for (var k = 0; k < keys; k++) levels[k] = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Cells as written → code, so each distinct spelling is canonicalised once.
+        var written = new Dictionary<string, int>[keys];
+        for (var k = 0; k < keys; k++)
+        {
+            levels[k] = new Dictionary<string, int>(StringComparer.Ordinal);
+            written[k] = new Dictionary<string, int>(StringComparer.Ordinal);
+        }
         for (var r = 0; r < rows.Count; r++)
         {
             if ((r & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
@@ -39,13 +45,14 @@ public sealed class KeyCodes
             for (var k = 0; k < keys; k++)
             {
                 var column = keyColumns[k];
-                var value = KeyCell.Canonical(column < row.Count ? row[column] : null);
-                if (value is null)
+                var cell = column < row.Count ? row[column] : "";
+                if (!written[k].TryGetValue(cell, out var code))
                 {
-                    codes[r * keys + k] = Missing;
-                    continue;
+                    var value = KeyCell.Canonical(cell);
+                    if (value is null) code = Missing;
+                    else if (!levels[k].TryGetValue(value, out code)) levels[k][value] = code = levels[k].Count;
+                    written[k][cell] = code;
                 }
-                if (!levels[k].TryGetValue(value, out var code)) levels[k][value] = code = levels[k].Count;
                 codes[r * keys + k] = code;
             }
         }

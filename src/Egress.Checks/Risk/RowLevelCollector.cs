@@ -146,7 +146,7 @@ public sealed class RowLevelCollector(int minRows, int maxRows, TextLayout? layo
             return;
         }
         TotalRows++;
-        if (_collected.Count < maxRows) _collected.Add(Project(Cells(line, n, skip)));
+        if (_collected.Count < maxRows) _collected.Add(Project(line, n, skip));
     }
 
     /// <summary>A header that names a statistic, or too few columns that could be quasi-identifiers, rules the table out at once.</summary>
@@ -184,6 +184,33 @@ public sealed class RowLevelCollector(int minRows, int maxRows, TextLayout? layo
             var cell = qis[i].Column < row.Count ? row[qis[i].Column] : "";
             if (!_interned[i].TryGetValue(cell, out var shared)) _interned[i][cell] = shared = cell;
             projected[i] = shared;
+        }
+        return projected;
+    }
+
+    /// <summary>Only the quasi-identifier cells of a row, looked up in the interned values without a string per cell.</summary>
+    private string[] Project(ReadOnlySpan<byte> line, int n, int skip)
+    {
+        var qis = Classification!.QuasiIdentifiers;
+        var projected = new string[qis.Count];
+        Span<char> chars = stackalloc char[256];
+        for (var i = 0; i < qis.Count; i++)
+        {
+            var at = qis[i].Column + skip;
+            var bytes = at < Math.Min(n, _cells.Length) ? ValueCanonicalizer.Trim(line[_cells[at]]) : [];
+            if (bytes.Length <= chars.Length && Encoding.UTF8.GetCharCount(bytes) <= chars.Length)
+            {
+                var text = chars[..Encoding.UTF8.GetChars(bytes, chars)];
+                var lookup = _interned[i].GetAlternateLookup<ReadOnlySpan<char>>();
+                if (lookup.TryGetValue(text, out _, out var shared))
+                {
+                    projected[i] = shared;
+                    continue;
+                }
+            }
+            var cell = Encoding.UTF8.GetString(bytes);
+            _interned[i].TryAdd(cell, cell);
+            projected[i] = _interned[i][cell];
         }
         return projected;
     }

@@ -13,6 +13,8 @@ namespace Egress.Checks.Risk;
 public static class RowLevelRisk
 {
     public const string Rule = "row-level-data";
+    /// <summary>Tables longer than this skip the per-attribute breakdown of uniques (one grouping per quasi-identifier).</summary>
+    public const int MaxBreakdownRecords = 100_000;
 
     /// <summary>
     /// The finding for a table already judged row-level (by <see cref="RowLevelClassifier"/> or by table understanding).
@@ -35,21 +37,33 @@ public static class RowLevelRisk
     {
         if (qis.Count == 0 || rows.Count == 0) return null;
         if (index is not null && project is not null && index.ProjectNumber(project) >= 0)
-            return CohortRiskCalculator.Measure(header, rows, qis, index, project, cancel);
+            return CohortRiskCalculator.Measure(header, rows, qis.Select(q => q.Column).ToList(), qis, index, project, cancel);
         return RiskCalculator.Measure(header, rows, qis.Select(q => q.Column).ToList(), null, cancel);
     }
 
-    /// <summary>Per quasi-identifier: how many records would still be unique without it (which attributes make them unique).</summary>
+    /// <summary>
+    /// Per quasi-identifier: how many records would still be unique without it (which attributes make them unique).
+    /// Counted on exact combinations (a missing value as a value of its own), which is all this needs.
+    /// </summary>
     private static IReadOnlyDictionary<string, int> LeaveOneOut(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows,
         IReadOnlyList<QuasiIdentifierColumn> qis, RiskResult? risk, CancellationToken cancel)
     {
         var without = new Dictionary<string, int>();
-        if (risk is null || risk.Global.SampleUniques == 0 || qis.Count < 2) return without;
-        foreach (var qi in qis)
+        if (risk is null || risk.Global.SampleUniques == 0 || qis.Count < 2 || rows.Count > MaxBreakdownRecords) return without;
+        var codes = KeyCodes.From(rows, qis.Select(q => q.Column).ToList(), cancel);
+        for (var left = 0; left < qis.Count; left++)
         {
-            var rest = qis.Where(q => q != qi).Select(q => q.Column).ToList();
-            var frequencies = SampleFrequencyCalculator.Compute(KeyCodes.From(rows, rest, cancel), null, cancel);
-            without[qi.Name] = frequencies.SampleCounts.Count(f => f == 1);
+            cancel.ThrowIfCancellationRequested();
+            var counts = new Dictionary<int[], int>(CodeTupleComparer.Instance);
+            var keys = new int[codes.Rows][];
+            for (var r = 0; r < codes.Rows; r++)
+            {
+                var key = codes.Row(r).ToArray();
+                key[left] = int.MinValue;
+                keys[r] = key;
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+            without[qis[left].Name] = keys.Count(k => counts[k] == 1);
         }
         return without;
     }
