@@ -22,9 +22,13 @@ public sealed record PartTable(string Path, IReadOnlyList<string>? Header, IRead
         }
     }
 
-    /// <summary>The first table-like part of an export (a reader's table, or text laid out as one), or null when it has none.</summary>
-    public static PartTable? FirstOf(IEnumerable<Part> parts, int maxRows, CancellationToken cancel)
+    /// <summary>
+    /// The first table-like part of an export (a reader's table, or text laid out as one) that <paramref name="fits"/>
+    /// (e.g. has the key columns asked for), else the first table, or null when it has none.
+    /// </summary>
+    public static PartTable? FirstOf(IEnumerable<Part> parts, int maxRows, Func<PartTable, bool> fits, CancellationToken cancel)
     {
+        PartTable? first = null;
         foreach (var part in parts)
         {
             cancel.ThrowIfCancellationRequested();
@@ -34,9 +38,11 @@ public sealed record PartTable(string Path, IReadOnlyList<string>? Header, IRead
                 TextPart x => FromText(x, maxRows, cancel),
                 _ => null,
             };
-            if (table is not null) return table;
+            if (table is null) continue;
+            if (fits(table)) return table;
+            first ??= table;
         }
-        return null;
+        return first;
     }
 
     public static PartTable FromTable(TablePart table, int maxRows, CancellationToken cancel)

@@ -10,16 +10,14 @@ public sealed record RowLevelClassification(bool IsRowLevel, IReadOnlyList<Quasi
 /// (n, count, %, mean, SD, estimate, CI, p…); and rows that are people, not groups. An aggregate table
 /// lists each combination of its groups once, densely (its rows fill most of the grid of their values);
 /// person-level data repeats combinations, or — with many or fine-grained quasi-identifiers, where
-/// everyone is unique — fills only a sliver of that grid, with one column nearly as varied as the rows.
+/// everyone is unique — fills only a sliver of that grid.
 /// </summary>
 public static class RowLevelClassifier
 {
     /// <summary>Share of records that must sit in a key combination shared with another record.</summary>
     public const double MinRepeatedShare = 0.1;
     /// <summary>Rows over the product of the quasi-identifiers' distinct counts below which unique combinations look like people.</summary>
-    public const double MaxGridShare = 0.1;
-    /// <summary>Distinct values over rows a fine-grained quasi-identifier (a date, a score, a birth year in a small table) reaches.</summary>
-    public const double FineShare = 0.5;
+    public const double MaxGridShare = 0.05;
 
     public static RowLevelClassification Classify(IReadOnlyList<string>? header, IReadOnlyList<IReadOnlyList<string>> rows, int minRows)
     {
@@ -32,24 +30,22 @@ public static class RowLevelClassifier
         var repeated = RepeatedShare(rows, qis);
         if (repeated >= MinRepeatedShare)
             return new(true, qis, $"{qis.Count} quasi-identifier columns; {repeated:P0} of rows share their combination with others");
-        var (grid, finest) = Grid(rows, qis);
-        if (grid < MaxGridShare && finest >= FineShare)
-            return new(true, qis, $"{qis.Count} quasi-identifier columns; the rows fill {grid:P1} of the grid of their values, one column as varied as the rows: people, not groups");
+        var grid = Grid(rows, qis);
+        if (grid < MaxGridShare)
+            return new(true, qis, $"{qis.Count} quasi-identifier columns; the rows fill {grid:P1} of the grid of their values: people, not groups");
         return new(false, qis, $"{repeated:P0} of rows share their quasi-identifier combination: one row per group, as in an aggregate table");
     }
 
-    /// <summary>Rows over the product of the columns' distinct counts, and the largest distinct count over rows.</summary>
-    private static (double Grid, double Finest) Grid(IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<QuasiIdentifierColumn> qis)
+    /// <summary>Rows over the product of the columns' distinct counts (in logs: the product can be astronomical).</summary>
+    private static double Grid(IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<QuasiIdentifierColumn> qis)
     {
         var logCells = 0.0;
-        var finest = 0;
         foreach (var qi in qis)
         {
             var distinct = rows.Select(r => qi.Column < r.Count ? KeyCell.Canonical(r[qi.Column]) ?? "" : "").Distinct(StringComparer.Ordinal).Count();
             logCells += Math.Log(Math.Max(1, distinct));
-            finest = Math.Max(finest, distinct);
         }
-        return (Math.Exp(Math.Log(Math.Max(1, rows.Count)) - logCells), finest / (double)Math.Max(1, rows.Count));
+        return Math.Exp(Math.Log(Math.Max(1, rows.Count)) - logCells);
     }
 
     /// <summary>Share of rows whose combination of the quasi-identifiers' cells (as written) occurs more than once.</summary>

@@ -102,9 +102,9 @@ public static class RowLevelRisk
                 evidence["populationKeys"] = risk.PopulationKeys;
                 evidence["populationUniques"] = g.PopulationUniques;
                 evidence["recordsNotInIndex"] = risk.RecordsNotInIndex;
-                population = $"; population counts from the cohort index for {string.Join(", ", risk.PopulationKeys)}: {g.PopulationUniques:N0} records unique in the cohort";
+                population = $"; population counts from the cohort index for {string.Join(", ", risk.PopulationKeys)}: {Records(g.PopulationUniques)} unique in the cohort";
             }
-            message = $"row-level data: {total:N0} records, one row per person{scope}; {g.SampleUniques:N0} are unique on {keys} " +
+            message = $"row-level data: {total:N0} records, one row per person{scope}; {Records(g.SampleUniques)} {(g.SampleUniques == 1 ? "is" : "are")} unique on {keys} " +
                       $"({g.EquivalenceClasses:N0} combinations; below k-anonymity 2/3/5: {g.KAnonymityViolations[2]:N0}/{g.KAnonymityViolations[3]:N0}/{g.KAnonymityViolations[5]:N0} records); " +
                       $"expected re-identifications {g.ExpectedReidentifications:F1}{population}";
         }
@@ -118,6 +118,8 @@ public static class RowLevelRisk
             Guidance = Guidance(risk, keys),
         };
     }
+
+    private static string Records(long n) => n == 1 ? "1 record" : $"{n:N0} records";
 
     private static string Guidance(RiskResult? risk, string keys)
     {

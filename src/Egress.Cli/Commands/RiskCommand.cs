@@ -19,7 +19,7 @@ public static class RiskCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "The row-level table (CSV, TSV, XLSX, JSON, … or inside an archive: its first table)." };
+        var file = new Argument<string>("file") { Description = "The row-level table (CSV, TSV, XLSX, JSON, … also inside an archive: the first table with the keys)." };
         var keys = new Option<string?>("--keys") { Description = "Key (quasi-identifier) columns by name, comma-separated. Default: the detected quasi-identifiers." };
         var weight = new Option<string?>("--weight") { Description = "Sampling-weight column: F_k is then the sum of weights (sdcMicro's estimate)." };
         var indexDir = new Option<string?>("--index") { Description = "Cohort index folder: F_k is then the cohort's exact count (needs --project)." };
@@ -38,7 +38,11 @@ public static class RiskCommand
             var projectName = parse.GetValue(project);
             if (dir is not null && projectName is null) throw new UsageException("--index needs --project (the project whose cohort is the population)");
             var policy = Policy.Default;
-            var table = Read(path, policy);
+            var wanted = parse.GetValue(keys)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            // The first table that has the keys asked for (a workbook's notes sheet is skipped), or any quasi-identifiers.
+            var table = Read(path, policy, t => wanted is null
+                ? QuasiIdentifierDetector.Detect(t.Header, t.Rows).Count > 0
+                : wanted.All(k => t.Names.Any(n => string.Equals(n, k, StringComparison.OrdinalIgnoreCase))));
             if (table is null)
             {
                 Console.Error.WriteLine($"egress: {path} holds no table that can be read as rows");
@@ -86,7 +90,7 @@ public static class RiskCommand
         return result.Global.KAnonymityViolations[5] > 0 ? ExitCodes.Review : ExitCodes.Release;
     }
 
-    private static PartTable? Read(string path, Policy policy)
+    private static PartTable? Read(string path, Policy policy, Func<PartTable, bool> fits)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(policy.Limits.TimeBudgetSeconds));
         var context = new UnpackContext(new UnpackLimits
@@ -101,7 +105,7 @@ public static class RiskCommand
         try
         {
             var parts = ContentReaders.Unpacker().Walk(new FileSource(path), Path.GetFileName(path), context);
-            return PartTable.FirstOf(parts, policy.RowLevel.MaxRows, cancel.Token);
+            return PartTable.FirstOf(parts, policy.RowLevel.MaxRows, fits, cancel.Token);
         }
         catch (Exception e) when (e is InputLimitException or InvalidDataException or IOException or OperationCanceledException)
         {
