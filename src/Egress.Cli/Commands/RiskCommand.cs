@@ -26,9 +26,11 @@ public static class RiskCommand
         var project = new Option<string?>("--project") { Description = "The project whose cohort is the population." };
         var keyFile = new Option<string?>("--key-file") { Description = "The index's key file. Default: <index>.key beside the index folder." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: every record's fk, Fk and risk, and the global figures." };
+        var sensitive = new Option<string?>("--sensitive") { Description = "A sensitive column: also each record's l-diversity of it within its key combination (sdcMicro's ldiversity)." };
+        var suda = new Option<bool>("--suda") { Description = "Also each record's SUDA and DIS-SUDA score (sdcMicro's suda2; at most 12 keys)." };
         var command = new Command("risk", "Re-identification risk of row-level data: per record f_k, F_k and risk; k-anonymity and expected re-identifications.")
         {
-            file, keys, weight, indexDir, project, keyFile, json,
+            file, keys, weight, indexDir, project, keyFile, json, sensitive, suda,
         };
         command.SetAction(parse =>
         {
@@ -75,9 +77,25 @@ public static class RiskCommand
             }
             var classification = RowLevelClassifier.Classify(table.Header, table.Rows, policy.RowLevel.MinRows);
             var exit = ExitCode(result, classification);
+            var extras = new RiskExtras();
+            var codes = KeyCodes.From(table.Rows, keyColumns);
+            if (parse.GetValue(sensitive) is { } s)
+            {
+                var column = Columns(s, names).Single();
+                extras = extras with
+                {
+                    Sensitive = names[column],
+                    LDiversity = LDiversityCalculator.Compute(codes, table.Rows.Select(r => column < r.Count ? r[column] : null).ToList()),
+                };
+            }
+            if (parse.GetValue(suda))
+            {
+                if (keyColumns.Count > Suda2.MaxKeys) throw new UsageException($"--suda takes at most {Suda2.MaxKeys} keys");
+                extras = extras with { Suda = Suda2.Compute(codes) };
+            }
             Console.Out.Write(parse.GetValue(json)
-                ? RiskReportWriter.Json(path, table, result, classification, exit) + "\n"
-                : RiskReportWriter.Text(path, table, result, classification, exit));
+                ? RiskReportWriter.Json(path, table, result, classification, exit, extras) + "\n"
+                : RiskReportWriter.Text(path, table, result, classification, exit, extras));
             return exit;
         });
         return command;

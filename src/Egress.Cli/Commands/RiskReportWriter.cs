@@ -6,14 +6,23 @@ using Egress.Checks.Risk;
 
 namespace Egress.Cli.Commands;
 
+/// <summary>Optional per-record measures: l-diversity of a sensitive column, SUDA scores.</summary>
+public sealed record RiskExtras
+{
+    public string? Sensitive { get; init; }
+    public IReadOnlyList<LDiversity>? LDiversity { get; init; }
+    public IReadOnlyList<SudaScore>? Suda { get; init; }
+}
+
 /// <summary>Renders `egress risk` results: JSON with every record (for comparing with other tools), or a readable summary.</summary>
 public static class RiskReportWriter
 {
     /// <summary>Records listed in the readable summary, riskiest first.</summary>
     public const int TopRecords = 10;
 
-    public static string Json(string file, PartTable table, RiskResult result, RowLevelClassification classification, int exitCode)
+    public static string Json(string file, PartTable table, RiskResult result, RowLevelClassification classification, int exitCode, RiskExtras? extras = null)
     {
+        extras ??= new RiskExtras();
         var buffer = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -53,6 +62,22 @@ public static class RiskReportWriter
                 Number(w, "Fk", r.PopulationFrequency);
                 Number(w, "risk", r.Risk);
                 if (result.Source == PopulationSource.Weights) Number(w, "riskExact", r.RiskExact);
+                if (extras.LDiversity is { } l)
+                {
+                    var x = l[r.Row - 1];
+                    w.WriteStartObject("ldiversity");
+                    w.WriteNumber("distinct", x.Distinct);
+                    Number(w, "entropy", x.Entropy);
+                    w.WriteNumber("recursive", x.Recursive);
+                    w.WriteEndObject();
+                }
+                if (extras.Suda is { } suda)
+                {
+                    w.WriteStartObject("suda");
+                    Number(w, "score", suda[r.Row - 1].Score);
+                    Number(w, "disScore", suda[r.Row - 1].DisScore);
+                    w.WriteEndObject();
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -68,6 +93,17 @@ public static class RiskReportWriter
             Number(w, "meanRisk", g.MeanRisk);
             Number(w, "globalRiskPct", g.RiskPercent);
             if (result.Source == PopulationSource.CohortIndex) w.WriteNumber("recordsNotInIndex", result.RecordsNotInIndex);
+            if (extras.LDiversity is { } ld)
+            {
+                w.WriteString("sensitive", extras.Sensitive);
+                w.WriteNumber("distinctLDiversityOne", ld.Count(x => x.Distinct == 1));
+            }
+            if (extras.Suda is { } sd)
+            {
+                w.WriteNumber("sudaScoredRecords", sd.Count(x => x.Score > 0));
+                w.WriteNumber("maxSudaScore", sd.Count == 0 ? 0 : sd.Max(x => x.Score));
+                Number(w, "maxDisSudaScore", sd.Count == 0 ? 0 : sd.Max(x => x.DisScore));
+            }
             w.WriteEndObject();
             w.WriteNumber("exitCode", exitCode);
             w.WriteEndObject();
@@ -75,8 +111,9 @@ public static class RiskReportWriter
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static string Text(string file, PartTable table, RiskResult result, RowLevelClassification classification, int exitCode)
+    public static string Text(string file, PartTable table, RiskResult result, RowLevelClassification classification, int exitCode, RiskExtras? extras = null)
     {
+        extras ??= new RiskExtras();
         var g = result.Global;
         var s = new StringBuilder();
         s.Append(CultureInfo.InvariantCulture, $"{file}{(table.Path != Path.GetFileName(file) ? $" ({table.Path})" : "")}: {g.Records:N0} records");
@@ -100,6 +137,12 @@ public static class RiskReportWriter
         s.Append(CultureInfo.InvariantCulture, $"equivalence classes: {g.EquivalenceClasses:N0}\n");
         s.Append(CultureInfo.InvariantCulture,
             $"expected re-identifications: {g.ExpectedReidentifications:F4} (mean risk {g.MeanRisk:F6}, {g.RiskPercent:F4} %)\n");
+        if (extras.LDiversity is { } ld)
+            s.Append(CultureInfo.InvariantCulture,
+                $"l-diversity of '{extras.Sensitive}': {ld.Count(x => x.Distinct == 1):N0} records whose key combination shows a single value of it\n");
+        if (extras.Suda is { } sd)
+            s.Append(CultureInfo.InvariantCulture,
+                $"SUDA: {sd.Count(x => x.Score > 0):N0} records with special uniques, largest score {(sd.Count == 0 ? 0 : sd.Max(x => x.Score)):G6}, largest DIS-SUDA {(sd.Count == 0 ? 0 : sd.Max(x => x.DisScore)):F4}\n");
         s.Append(classification.IsRowLevel ? "row-level data: yes" : "row-level data by its quasi-identifiers: no").Append($" ({classification.Reason})\n");
         var top = result.Records.OrderByDescending(r => double.IsNaN(r.Risk) ? -1 : r.Risk).ThenBy(r => r.Row).Take(TopRecords).ToList();
         if (top.Count > 0)

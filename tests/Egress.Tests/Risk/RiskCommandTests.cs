@@ -54,8 +54,11 @@ public class RiskCommandTests(IndexedCohort cohort, ITestOutputHelper output)
             Assert.Equal(risk, r.GetProperty("risk").GetDouble(), risk * 1e-12);
         }
 
-        var text = CliRunner.Run("risk", Path.Combine(folder, SdcReference.DataFile), "--keys", string.Join(',', SdcReference.Keys), "--weight", SdcReference.Weight);
+        var text = CliRunner.Run("risk", Path.Combine(folder, SdcReference.DataFile), "--keys", string.Join(',', SdcReference.Keys), "--weight", SdcReference.Weight,
+            "--sensitive", "hhcivil", "--suda");
         Assert.Equal(20, text.ExitCode);
+        Assert.Contains("l-diversity of 'hhcivil': 2,466 records", text.Stdout);
+        Assert.Contains("SUDA: 157 records with special uniques, largest score 720, largest DIS-SUDA 0.6781", text.Stdout);
         Assert.Contains("k-anonymity violations (f_k < k): k=2 157, k=3 281, k=5 458", text.Stdout);
         Assert.Contains("expected re-identifications: 10.7783", text.Stdout);
         output.WriteLine(text.Stdout);

@@ -111,4 +111,60 @@ public class SdcMicroComparisonTests(ITestOutputHelper output)
         Assert.Equal(412.0, result.Global.ExpectedReidentifications, 1e-9);
         Assert.All(result.Records, r => Assert.Equal(1.0 / r.SampleFrequency, r.Risk));
     }
+
+    [Fact]
+    public void L_diversity_of_hhcivil_matches_sdcMicro()
+    {
+        var folder = SdcReference.Find();
+        if (folder is null)
+        {
+            output.WriteLine("../shared/sdc not found beside the repository: skipped");
+            return;
+        }
+        var (header, rows) = SdcReference.ReadCsv(Path.Combine(folder, SdcReference.DataFile));
+        var keys = KeyCodes.From(rows, SdcReference.Keys.Select(k => Array.IndexOf(header, k)).ToArray());
+        var hhcivil = Array.IndexOf(header, "hhcivil");
+        var l = LDiversityCalculator.Compute(keys, rows.Select(r => (string?)r[hhcivil]).ToList());
+        var (h, reference) = SdcReference.ReadCsv(Path.Combine(folder, SdcReference.RiskFile));
+        int distinct = Array.IndexOf(h, "ldiv_hhcivil_distinct"), entropy = Array.IndexOf(h, "ldiv_hhcivil_entropy"), recursive = Array.IndexOf(h, "ldiv_hhcivil_recursive");
+        for (var i = 0; i < reference.Count; i++)
+        {
+            Assert.Equal((int)Num(reference[i][distinct]), l[i].Distinct);
+            var expected = Num(reference[i][entropy]);
+            Assert.True(Math.Abs(l[i].Entropy - expected) <= 1e-9 * expected, $"row {i + 1}: entropy {l[i].Entropy:R}, sdcMicro {expected:R}");
+            Assert.Equal((int)Num(reference[i][recursive]), l[i].Recursive);
+        }
+        // sdcMicro: 2,466 records have distinct l-diversity 1 for hhcivil.
+        Assert.Equal(2466, l.Count(x => x.Distinct == 1));
+    }
+
+    [Fact]
+    public void SUDA2_scores_match_sdcMicro()
+    {
+        var folder = SdcReference.Find();
+        if (folder is null)
+        {
+            output.WriteLine("../shared/sdc not found beside the repository: skipped");
+            return;
+        }
+        var (header, rows) = SdcReference.ReadCsv(Path.Combine(folder, SdcReference.DataFile));
+        var keys = KeyCodes.From(rows, SdcReference.Keys.Select(k => Array.IndexOf(header, k)).ToArray());
+        var suda = Suda2.Compute(keys);
+        var (h, reference) = SdcReference.ReadCsv(Path.Combine(folder, SdcReference.RiskFile));
+        int score = Array.IndexOf(h, "suda_score"), dis = Array.IndexOf(h, "dis_suda_score");
+        var worst = 0.0;
+        for (var i = 0; i < reference.Count; i++)
+        {
+            Assert.Equal(Num(reference[i][score]), suda[i].Score);
+            var expected = Num(reference[i][dis]);
+            var difference = expected == 0 ? Math.Abs(suda[i].DisScore) : Math.Abs(suda[i].DisScore - expected) / expected;
+            worst = Math.Max(worst, difference);
+            Assert.True(difference < 1e-6, $"row {i + 1}: DIS score {suda[i].DisScore:R}, sdcMicro {expected:R}");
+        }
+        // sdcMicro: 157 records with score > 0, max score 720, max DIS score 0.678142553743.
+        Assert.Equal(157, suda.Count(s => s.Score > 0));
+        Assert.Equal(720, suda.Max(s => s.Score));
+        Assert.Equal(0.678142553743, suda.Max(s => s.DisScore), 1e-9);
+        output.WriteLine($"DIS-SUDA: largest relative difference {worst:E2}");
+    }
 }
