@@ -80,6 +80,23 @@ public class RowLevelCheckTests(IndexedCohort cohort, ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_Stata_dataset_of_derived_variables_is_blocked_at_its_table()
+    {
+        var (header, rows) = DerivedRows.Derived(cohort, 500, skip: 7000);
+        var variables = header.Select((name, c) =>
+        {
+            var cells = rows.Select(r => r[c]).ToArray();
+            return c == 4
+                ? new Formats.Data.Support.DtaWriter.Variable(name, Formats.Data.Support.DtaWriter.Double, false, cells)
+                : new Formats.Data.Support.DtaWriter.Variable(name, cells.Max(v => v.Length), false, cells);
+        }).ToList();
+        var report = Check("derived.dta", Formats.Data.Support.DtaWriter.Write(variables));
+        var finding = RowLevel(report);
+        Assert.Equal("whole file", finding.Location); // the dataset is the file itself
+        Assert.Equal(500L, finding.Evidence["records"]);
+    }
+
+    [Fact]
     public void With_the_index_keys_the_population_counts_are_the_cohorts()
     {
         var (header, rows) = DerivedRows.IndexKeys(cohort, 600, skip: 100);
