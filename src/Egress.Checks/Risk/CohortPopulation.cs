@@ -40,24 +40,28 @@ public static class CohortPopulation
         var sample = new Dictionary<ulong, int>();
         var population = new Dictionary<ulong, long>();
         var ordered = mapped.OrderBy(m => m.IndexField).ToList();
-        Span<byte> joined = stackalloc byte[QuasiIdentifierKeys.Fields.Count * (ValueCanonicalizer.MaxCanonicalBytes + 1)];
-        Span<byte> canonical = stackalloc byte[ValueCanonicalizer.MaxCanonicalBytes];
+        // Each distinct cell of a column is mapped and canonicalised once (row-level columns hold few distinct values).
+        var canonical = ordered.Select(_ => new Dictionary<string, byte[]?>(StringComparer.Ordinal)).ToArray();
+        var joined = new byte[QuasiIdentifierKeys.Fields.Count * (ValueCanonicalizer.MaxCanonicalBytes + 1)];
         for (var r = 0; r < rows.Count; r++)
         {
             if ((r & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
             var row = rows[r];
             int mask = 0, w = 0;
-            foreach (var qi in ordered)
+            for (var i = 0; i < ordered.Count; i++)
             {
-                if (qi.Column >= row.Count || UkbQuasiIdentifierCodings.Code(qi.Kind, row[qi.Column]) is not { } code) continue;
-                var value = ValueCanonicalizer.Canonicalize(Encoding.ASCII.GetBytes(code.ToString(System.Globalization.CultureInfo.InvariantCulture)), canonical);
-                canonical[..value.Length].CopyTo(joined[w..]);
-                w += value.Length;
+                var qi = ordered[i];
+                if (qi.Column >= row.Count) continue;
+                var cell = row[qi.Column];
+                if (!canonical[i].TryGetValue(cell, out var bytes)) canonical[i][cell] = bytes = Canonical(qi.Kind, cell);
+                if (bytes is null) continue;
+                bytes.CopyTo(joined, w);
+                w += bytes.Length;
                 joined[w++] = 0x1F;
                 mask |= 1 << qi.IndexField!.Value;
             }
             if (mask == 0) continue;
-            var key = QuasiIdentifierKeys.Key(index.Hasher, project, mask, joined[..w]);
+            var key = QuasiIdentifierKeys.Key(index.Hasher, project, mask, joined.AsSpan(0, w));
             keys[r] = key;
             sample[key] = sample.GetValueOrDefault(key) + 1;
             if (!population.ContainsKey(key)) population[key] = index.QiCount(key);
@@ -71,5 +75,14 @@ public static class CohortPopulation
             shared[r] = sample[keys[r]];
         }
         return (counts, shared);
+    }
+
+    /// <summary>The cell's UK Biobank code in the canonical form the index hashed, or null when it does not map.</summary>
+    private static byte[]? Canonical(QuasiIdentifierKind kind, string cell)
+    {
+        if (UkbQuasiIdentifierCodings.Code(kind, cell) is not { } code) return null;
+        Span<byte> buffer = stackalloc byte[ValueCanonicalizer.MaxCanonicalBytes];
+        var value = ValueCanonicalizer.Canonicalize(Encoding.ASCII.GetBytes(code.ToString(System.Globalization.CultureInfo.InvariantCulture)), buffer);
+        return buffer[..value.Length].ToArray();
     }
 }

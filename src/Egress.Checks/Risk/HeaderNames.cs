@@ -70,8 +70,11 @@ public static partial class HeaderNames
         foreach (var group in new[] { "a", "b", "c", "d" })
         {
             if (!m.Groups[group + "f"].Success) continue;
-            var field = int.Parse(m.Groups[group + "f"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            var instance = m.Groups[group + "i"].Success ? int.Parse(m.Groups[group + "i"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            // Digits too many for a field id (a header of 30 digits) are no field id.
+            if (!int.TryParse(m.Groups[group + "f"].Value, System.Globalization.CultureInfo.InvariantCulture, out var field)) return null;
+            var instance = 0;
+            if (m.Groups[group + "i"].Success && !int.TryParse(m.Groups[group + "i"].Value, System.Globalization.CultureInfo.InvariantCulture, out instance))
+                return null;
             return (field, instance);
         }
         return null;

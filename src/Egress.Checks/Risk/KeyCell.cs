@@ -11,7 +11,7 @@ public static class KeyCell
 {
     private static readonly HashSet<string> MissingMarkers = new(StringComparer.OrdinalIgnoreCase)
     {
-        "", "NA", "N/A", "NaN", "NULL", ".", "<NA>", "missing",
+        "", "NA", "N/A", "NaN", "NULL", ".", "<NA>",
     };
 
     public static bool IsMissing(string? cell) => cell is null || MissingMarkers.Contains(cell.Trim());

@@ -19,7 +19,7 @@ public sealed class RowLevelCollector(int minRows, int maxRows, TextLayout? layo
     /// <summary>A line longer than this is skipped.</summary>
     private const int MaxLineBytes = 1 << 20;
 
-    private enum State { Pending, Sampling, Collecting, Off }
+    private enum State { Pending, Sampling, Collecting, Counting, Off }
 
     private State _state = State.Pending;
     private readonly MemoryStream _start = new();
@@ -66,6 +66,7 @@ public sealed class RowLevelCollector(int minRows, int maxRows, TextLayout? layo
     public void Complete()
     {
         if (_state == State.Pending) Decide(complete: true);
+        if (_state == State.Counting && _carryLength > 0) TotalRows++;
         if (_state is State.Sampling or State.Collecting && _carryLength > 0 && !_skippingLongLine) Line(_carry.AsSpan(0, _carryLength));
         _carryLength = 0;
         if (_state == State.Sampling) Judge();
@@ -89,6 +90,11 @@ public sealed class RowLevelCollector(int minRows, int maxRows, TextLayout? layo
 
     private void Consume(ReadOnlySpan<byte> data)
     {
+        if (_state == State.Counting)
+        {
+            Count(data);
+            return;
+        }
         while (!data.IsEmpty && _state is State.Sampling or State.Collecting)
         {
             var nl = data.IndexOf((byte)'\n');
@@ -106,7 +112,22 @@ public sealed class RowLevelCollector(int minRows, int maxRows, TextLayout? layo
             }
             else Line(data[..nl]);
             data = data[(nl + 1)..];
+            if (_state == State.Counting)
+            {
+                Count(data);
+                return;
+            }
         }
+    }
+
+    /// <summary>Past <c>maxRows</c> rows are only counted: one search for line ends per block, no cells.</summary>
+    private void Count(ReadOnlySpan<byte> data)
+    {
+        var lines = data.Count((byte)'\n');
+        TotalRows += lines;
+        var last = data.LastIndexOf((byte)'\n');
+        // Whether a partial last line is pending (counted at the end) is all the carry needs to say here.
+        _carryLength = lines == 0 ? _carryLength + data.Length : data.Length - last - 1;
     }
 
     private void Carry(ReadOnlySpan<byte> part)
@@ -146,7 +167,8 @@ public sealed class RowLevelCollector(int minRows, int maxRows, TextLayout? layo
             return;
         }
         TotalRows++;
-        if (_collected.Count < maxRows) _collected.Add(Project(line, n, skip));
+        _collected.Add(Project(line, n, skip));
+        if (_collected.Count >= maxRows) _state = State.Counting;
     }
 
     /// <summary>A header that names a statistic, or too few columns that could be quasi-identifiers, rules the table out at once.</summary>
@@ -172,7 +194,7 @@ public sealed class RowLevelCollector(int minRows, int maxRows, TextLayout? layo
             if (_collected.Count < maxRows) _collected.Add(Project(row));
         }
         _sample.Clear();
-        _state = State.Collecting;
+        _state = _collected.Count >= maxRows ? State.Counting : State.Collecting;
     }
 
     private string[] Project(IReadOnlyList<string> row)

@@ -14,7 +14,7 @@ public static class RowLevelRisk
 {
     public const string Rule = "row-level-data";
     /// <summary>Tables longer than this skip the per-attribute breakdown of uniques (one grouping per quasi-identifier).</summary>
-    public const int MaxBreakdownRecords = 100_000;
+    public const int MaxBreakdownRecords = 20_000;
 
     /// <summary>
     /// The finding for a table already judged row-level (by <see cref="RowLevelClassifier"/> or by table understanding).

@@ -27,10 +27,11 @@ public static class RiskCommand
         var keyFile = new Option<string?>("--key-file") { Description = "The index's key file. Default: <index>.key beside the index folder." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: every record's fk, Fk and risk, and the global figures." };
         var sensitive = new Option<string?>("--sensitive") { Description = "A sensitive column: also each record's l-diversity of it within its key combination (sdcMicro's ldiversity)." };
+        var maxRows = new Option<int>("--max-rows") { Description = "Records read at most (the first ones); the rest are counted only.", DefaultValueFactory = _ => 1_000_000 };
         var suda = new Option<bool>("--suda") { Description = "Also each record's SUDA and DIS-SUDA score (sdcMicro's suda2; at most 12 keys)." };
         var command = new Command("risk", "Re-identification risk of row-level data: per record f_k, F_k and risk; k-anonymity and expected re-identifications.")
         {
-            file, keys, weight, indexDir, project, keyFile, json, sensitive, suda,
+            file, keys, weight, indexDir, project, keyFile, json, sensitive, suda, maxRows,
         };
         command.SetAction(parse =>
         {
@@ -42,7 +43,8 @@ public static class RiskCommand
             var policy = Policy.Default;
             var wanted = parse.GetValue(keys)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             // The first table that has the keys asked for (a workbook's notes sheet is skipped), or any quasi-identifiers.
-            var table = Read(path, policy, t => wanted is null
+            if (parse.GetValue(maxRows) < 1) throw new UsageException("--max-rows must be at least 1");
+            var table = Read(path, policy, parse.GetValue(maxRows), t => wanted is null
                 ? QuasiIdentifierDetector.Detect(t.Header, t.Rows).Count > 0
                 : wanted.All(k => t.Names.Any(n => string.Equals(n, k, StringComparison.OrdinalIgnoreCase))));
             if (table is null)
@@ -108,7 +110,7 @@ public static class RiskCommand
         return result.Global.KAnonymityViolations[5] > 0 ? ExitCodes.Review : ExitCodes.Release;
     }
 
-    private static PartTable? Read(string path, Policy policy, Func<PartTable, bool> fits)
+    private static PartTable? Read(string path, Policy policy, int maxRows, Func<PartTable, bool> fits)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(policy.Limits.TimeBudgetSeconds));
         var context = new UnpackContext(new UnpackLimits
@@ -123,7 +125,7 @@ public static class RiskCommand
         try
         {
             var parts = ContentReaders.Unpacker().Walk(new FileSource(path), Path.GetFileName(path), context);
-            return PartTable.FirstOf(parts, policy.RowLevel.MaxRows, fits, cancel.Token);
+            return PartTable.FirstOf(parts, maxRows, fits, cancel.Token);
         }
         catch (Exception e) when (e is InputLimitException or InvalidDataException or IOException or OperationCanceledException)
         {

@@ -40,6 +40,8 @@ public class QuasiIdentifierDetectionTests
     [InlineData("21001-0.0")]
     [InlineData("estimate")]
     [InlineData("sex_ratio_p")]
+    [InlineData("123456789012345678901234567890-0.0")]
+    [InlineData("p99999999999999999999")]
     public void Other_headers_do_not(string header) => Assert.Null(HeaderNames.Recognise(header));
 
     [Fact]

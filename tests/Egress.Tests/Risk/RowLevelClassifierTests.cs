@@ -99,4 +99,21 @@ public class RowLevelClassifierTests
         var c = RowLevelClassifier.Classify(["year_of_birth", "sex", "bmi"], rows, 10);
         Assert.False(c.IsRowLevel, c.Reason);
     }
+
+    [Fact]
+    public void The_collector_measures_the_first_rows_and_counts_the_rest()
+    {
+        var text = new System.Text.StringBuilder("sex,age_band,bmi_category,score\n");
+        foreach (var row in People(5000)) text.Append(string.Join(',', row)).Append('\n');
+        text.Append("Male,40-44,normal,1.5"); // no line end at the end
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text.ToString());
+        var collector = new RowLevelCollector(10, 3000, null);
+        // Fed in uneven pieces, as a scanner reads.
+        for (var at = 0; at < bytes.Length; at += 7777) collector.Feed(bytes.AsSpan(at, Math.Min(7777, bytes.Length - at)));
+        collector.Complete();
+        Assert.True(collector.IsRowLevel);
+        Assert.Equal(3000, collector.Collected.Count);
+        Assert.Equal(5001, collector.TotalRows);
+        Assert.Equal(["sex", "age_band"], collector.Classification!.QuasiIdentifiers.Select(q => q.Name));
+    }
 }
