@@ -4,6 +4,7 @@ using Egress.Formats;
 using Egress.Formats.Content;
 using Egress.Formats.Encodings;
 using Egress.Index;
+using Egress.Checks.Risk;
 
 namespace Egress.Checks;
 
@@ -74,6 +75,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         var scanner = new TextScanner(index, policy, Workers);
         var content = new ContentFindings(policy);
         var alleles = new MinorAlleleCountRule(policy.Gwas);
+        var rowLevel = new RowLevelRule(index, project, policy.RowLevel);
         var scanned = new List<ScannedText>();
         ParticipantIdDetector? ids = null;
         ParticipantRecordDetector? records = null;
@@ -118,10 +120,11 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                 case TextPart text:
                 {
                     encoded = EncodedRunCollector.For(Unpacker, context);
-                    using var stream = alleles.Watch(text.Source.Open(), null, out var counter);
+                    using var stream = rowLevel.Watch(alleles.Watch(text.Source.Open(), null, out var counter), null, out var rows);
                     var result = scanner.Scan(stream, null, where, ids!, bar!, findings, cancel.Token, encoded);
                     if (result is not null) scanned.Add(result);
                     if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
+                    if (rowLevel.For(rows, where, cancel.Token) is { } perPerson) findings.Add(perPerson);
                     parts.Add(new InspectedPart(part.Path, result?.Layout.Describe() ?? "empty", result?.Bytes ?? 0));
                     break;
                 }
@@ -129,12 +132,13 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                 {
                     encoded = EncodedRunCollector.For(Unpacker, context);
                     where = new PartLocation(isRoot ? null : part.Path, table.FirstRowNumber, table.RowNoun);
-                    using var stream = alleles.Watch(new TableText(table), TableText.Layout, out var counter);
                     // Without a header from the reader, the rendered text is sniffed (a sheet's first row may be one).
                     var layout = table.Header is null ? null : TableText.LayoutFor(table, 0);
+                    using var stream = rowLevel.Watch(alleles.Watch(new TableText(table), TableText.Layout, out var counter), layout, out var rows);
                     var result = scanner.Scan(stream, layout, where, ids!, bar!, findings, cancel.Token, encoded);
                     if (result is not null) scanned.Add(result);
                     if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
+                    if (rowLevel.For(rows, where, cancel.Token) is { } perPerson) findings.Add(perPerson);
                     parts.Add(new InspectedPart(part.Path, "table", result?.Bytes ?? 0));
                     break;
                 }

@@ -16,6 +16,7 @@ public sealed class Policy
     public ImagePolicy Images { get; set; } = new();
     public IndividualLevelPolicy IndividualLevel { get; set; } = new();
     public GwasPolicy Gwas { get; set; } = new();
+    public RowLevelPolicy RowLevel { get; set; } = new();
 
     public static Policy Default => new();
 
@@ -66,10 +67,13 @@ public sealed class Policy
         Require(ParticipantRecords.MarginBits >= 0, "participantRecords.marginBits must not be negative");
         Require(ParticipantRecords.TransposedMaxRows >= 0, "participantRecords.transposedMaxRows must not be negative");
         Require(Gwas.MinMinorAlleleCount >= 0, "gwas.minMinorAlleleCount must not be negative");
+        Require(RowLevel.MinRows >= 2, "rowLevel.minRows must be at least 2");
+        Require(RowLevel.MaxRows >= RowLevel.MinRows, "rowLevel.maxRows must be at least rowLevel.minRows");
         // Fail closed: what could not be inspected may be reviewed, never released.
         Require(Limits.Severity != Severity.Info, "limits.severity must be review or block");
         Require(OpaqueContent.Severity != Severity.Info, "opaqueContent.severity must be review or block");
         Require(IndividualLevel.Severity != Severity.Info, "individualLevel.severity must be review or block");
+        Require(RowLevel.Severity != Severity.Info, "rowLevel.severity must be review or block");
     }
 
     private static void Require(bool condition, string message)
@@ -156,4 +160,17 @@ public sealed class GwasPolicy
     /// </summary>
     public int MinMinorAlleleCount { get; set; } = 10;
     public Severity Severity { get; set; } = Severity.Review;
+}
+
+public sealed class RowLevelPolicy
+{
+    /// <summary>Row-level data (one row per person) never leaves, with or without IDs, whatever its variables.</summary>
+    public Severity Severity { get; set; } = Severity.Block;
+    /// <summary>Tables with fewer data rows are not judged row-level from their quasi-identifiers alone.</summary>
+    public int MinRows { get; set; } = 10;
+    /// <summary>
+    /// Records measured at most per table; past it the first this many are measured and the report says so (the
+    /// rest are only counted), so a large extract costs the check a bounded extra.
+    /// </summary>
+    public int MaxRows { get; set; } = 50_000;
 }
