@@ -40,6 +40,9 @@ public sealed class CellLocator
         return _lines!.Line(number);
     }
 
+    /// <summary>A line of the source outside the table's rows (a model's "on 12 degrees of freedom"), when rows are lines.</summary>
+    public string Line(long number) => _lines is null ? Whole : _lines.Line(number);
+
     /// <summary>The table as a whole: the part's path, or "whole file".</summary>
     public string Whole => _sheet ?? _lines!.Whole;
 

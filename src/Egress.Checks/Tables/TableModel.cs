@@ -58,6 +58,8 @@ public enum Statistic
     Survival,
     Correlation,
     Rate,
+    /// <summary>A number that counts no people: distinct values, columns, rows of a data set.</summary>
+    Other,
 }
 
 public static class Statistics
@@ -89,11 +91,17 @@ public static class Statistics
     };
 }
 
-/// <summary>One column: its name (header levels joined) and the statistic it holds.</summary>
-public sealed record TableColumn(int Index, string Name, Statistic Statistic);
+/// <summary>
+/// One column: its name (header levels joined), the statistic it holds, and whether that statistic was
+/// inferred from the values (whole numbers taken for counts) rather than named by the header.
+/// </summary>
+public sealed record TableColumn(int Index, string Name, Statistic Statistic, bool Inferred = false);
 
-/// <summary>What a model output says about its fit: the residual degrees of freedom and the observations behind it.</summary>
-public sealed record ModelFacts(string Software, double? ResidualDf, long? Observations, int? Parameters);
+/// <summary>
+/// What a model output says about its fit: the residual degrees of freedom, the observations (and
+/// events) behind it, the parameters estimated, and the line that states them (0 when none does).
+/// </summary>
+public sealed record ModelFacts(string Software, double? ResidualDf, long? Observations, int? Parameters, long? Events = null, long FactsLine = 0);
 
 /// <summary>
 /// A table as Egress understands it, whatever it came from (a sheet, an HTML or Markdown table, JSON
@@ -141,7 +149,7 @@ public sealed class TableModel
         var cells = Rows[row];
         var parts = new List<string>(LabelColumns);
         for (var c = 0; c < LabelColumns && c < cells.Count; c++)
-            if (!string.IsNullOrWhiteSpace(cells[c])) parts.Add(cells[c].Trim());
+            if (Columns[c].Statistic != Statistic.Index && !string.IsNullOrWhiteSpace(cells[c])) parts.Add(cells[c].Trim());
         return parts.Count == 0 ? $"row {row + 1}" : string.Join(" / ", parts);
     }
 
