@@ -155,7 +155,7 @@ public static class AlignedTable
             spans.Add((s, p));
         }
         if (spans.Count == 0) return null;
-        spans = MergeTextSpans(spans, texts, pipes);
+        spans = MergeTextSpans(spans, texts, pipes, headerLines.Count > 0 ? Unpiped(headerLines[^1].Text) : null);
         if (spans.Count < 2) return null;
 
         if (!LooksTabular(dataLines.Count, headerLines, texts, spans)) return null;
@@ -190,12 +190,15 @@ public static class AlignedTable
     /// </summary>
     private static bool LooksTabular(int dataLines, List<(string Text, long Line)> headerLines, List<string> texts, List<(int Start, int End)> spans)
     {
-        var valueSpans = spans.Skip(1).ToList();
-        var numeric = valueSpans.Count(span =>
+        bool Numeric((int Start, int End) span)
         {
             var cells = texts.Select(t => Cut(t, span)).Where(c => c.Length > 0).Select(CellValue.Parse).ToList();
             return cells.Count > 0 && cells.Count(v => v.Kind != CellKind.Text) * 2 > cells.Count;
-        });
+        }
+        // Past the leading label columns (row names, then text).
+        var firstValue = Math.Max(1, spans.FindIndex(1, s => Numeric(s)));
+        var valueSpans = spans.Skip(firstValue).ToList();
+        var numeric = valueSpans.Count(Numeric);
         if (numeric == 0 || numeric * 2 < valueSpans.Count) return false;
         if (dataLines > 1) return true;
         if (headerLines.Count == 0) return false;
@@ -222,8 +225,12 @@ public static class AlignedTable
     /// Neighbouring spans that hold no number in any data line are one column of text ("Never smoker"),
     /// and a span of bracketed parts one space after another continues its cell ("45 (12.3)", "1.2 (0.9, 1.6)").
     /// </summary>
-    private static List<(int Start, int End)> MergeTextSpans(List<(int Start, int End)> spans, List<string> texts, List<int> pipes)
+    private static List<(int Start, int End)> MergeTextSpans(List<(int Start, int End)> spans, List<string> texts, List<int> pipes, string? header)
     {
+        var words = header is null ? [] : Tokens(header).ToList();
+        // Two text columns each with its own header word ("sex smoking") stay apart; one label's words share one.
+        bool OwnWord((int Start, int End) left, (int Start, int End) right) =>
+            words.Any(w => w.Start < left.End && w.End > left.Start && w.End <= right.Start) && words.Any(w => w.Start < right.End && w.End > right.Start);
         bool TextOnly((int Start, int End) span) => texts.All(t => Cut(t, span) is var c && (c.Length == 0 || CellValue.Parse(c).Kind == CellKind.Text));
         bool Continues((int Start, int End) previous, (int Start, int End) span) => texts.All(t =>
         {
@@ -235,7 +242,7 @@ public static class AlignedTable
         {
             var last = merged[^1];
             var pipeBetween = pipes.Any(p => p >= last.End && p < spans[i].Start);
-            if (!pipeBetween && (TextOnly(last) && TextOnly(spans[i]) && spans[i].Start - last.End <= 2 || Continues(last, spans[i])))
+            if (!pipeBetween && (TextOnly(last) && TextOnly(spans[i]) && spans[i].Start - last.End <= 2 && !OwnWord(last, spans[i]) || Continues(last, spans[i])))
                 merged[^1] = (last.Start, spans[i].End);
             else merged.Add(spans[i]);
         }

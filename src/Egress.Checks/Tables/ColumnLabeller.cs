@@ -99,14 +99,14 @@ public static class ColumnLabeller
                 else statistics[c] = Statistic.Unknown;
             }
         }
-        // R's addmargins() "Sum" and a "Total" column beside counts: the margin is a count too.
+        // R's addmargins() "Sum" beside counts: a margin (each row's counts add up to it) is a count too.
         for (var c = labels; c < width; c++)
         {
             if (statistics[c] != Statistic.Sum || !profiles[c].AllWhole) continue;
-            var others = Enumerable.Range(labels, width - labels).Where(o => o != c).ToList();
-            if (others.Count > 0 && others.All(o => statistics[o] is Statistic.Count or Statistic.Percentage or Statistic.Proportion or Statistic.Unknown)
-                && others.Any(o => statistics[o] == Statistic.Count))
-                statistics[c] = Statistic.Count;
+            var others = Enumerable.Range(labels, width - labels).Where(o => o != c && statistics[o] == Statistic.Count).ToList();
+            var margin = others.Count >= 2 && parsed.All(r => !r[c].IsNumber || others.Any(o => !r[o].IsNumber)
+                || Math.Abs(others.Sum(o => r[o].Number) - r[c].Number) < 0.5);
+            if (margin) statistics[c] = Statistic.Count;
         }
 
         var labelColumns = Enumerable.Range(0, labels).Where(c => statistics[c] != Statistic.Index).ToList();
