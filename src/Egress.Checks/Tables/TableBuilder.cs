@@ -149,7 +149,7 @@ public static class TableBuilder
     }
 
     /// <summary>
-    /// The first row has text where the rows below have numbers, or holds increasing whole numbers
+    /// The first row has text where the rows below have numbers, or holds distinct small whole numbers
     /// (category codes, years) over rows that start with a text label.
     /// </summary>
     private static bool LooksLikeCodeHeader(List<string[]> data, List<CellValue[]> parsed)
@@ -164,12 +164,11 @@ public static class TableBuilder
         }
         var labelsBelow = below.Count(r => r[0].Kind is CellKind.Text);
         if (first[0].Kind is not (CellKind.Empty or CellKind.Text) || labelsBelow * 2 < below.Count) return false;
-        var codes = first.Skip(1).Where(v => v.IsNumber).ToList();
+        var codes = first.Skip(1).Where(v => v.IsNumber).Select(v => v).ToList();
         if (codes.Count < 2 || !codes.All(v => v.IsWhole && !v.Composite && v.Number < 2200)) return false;
-        for (var i = 1; i < codes.Count; i++)
-            if (codes[i].Number <= codes[i - 1].Number) return false;
-        // Codes and years climb by small steps (1, 2, 3; 2006, 2007), counts do not.
-        return codes[^1].Number - codes[0].Number <= 10 * codes.Count;
+        if (codes.Select(v => v.Number).Distinct().Count() < codes.Count) return false;
+        // Codes and years are distinct and close together (1, 2, 3 … 0; 2006, 2007), counts rarely are.
+        return codes.Max(v => v.Number) - codes.Min(v => v.Number) <= 10 * codes.Count;
     }
 
     /// <summary>One name per column: upper header levels carried right over their merged (empty) cells, levels joined by a space.</summary>
