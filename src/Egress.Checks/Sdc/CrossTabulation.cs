@@ -36,28 +36,43 @@ public static class CrossTabulation
     }
 
     /// <summary>Rows of a wide table whose whole count sits in one category.</summary>
-    public static IEnumerable<(int Row, int Column, double Total)> SingleCellRows(SdcTable table)
-    {
-        foreach (var r in CategoryRows(table))
-        {
-            var known = Known(table, table.CategoryColumns.Select(c => (r, c)));
-            if (known is null || known.Count < 2) continue;
-            var nonZero = known.Where(k => k.Count > 0).ToList();
-            if (nonZero.Count == 1) yield return (r, nonZero[0].Column, nonZero[0].Count);
-        }
-    }
+    public static IReadOnlyList<(int Row, int Column, double Total)> SingleCellRows(SdcTable table) =>
+        table.Cached(nameof(SingleCellRows), () => Single(table, byRow: true));
 
     /// <summary>Category columns whose whole count (over the rows) sits in one row.</summary>
-    public static IEnumerable<(int Row, int Column, double Total)> SingleCellColumns(SdcTable table)
+    public static IReadOnlyList<(int Row, int Column, double Total)> SingleCellColumns(SdcTable table) =>
+        table.Cached(nameof(SingleCellColumns), () => Single(table, byRow: false));
+
+    /// <summary>
+    /// Rows (or columns) of category counts, all known whole numbers and at least two of them, with
+    /// exactly one non-zero: one pass over the cells, whichever way round.
+    /// </summary>
+    private static List<(int Row, int Column, double Total)> Single(SdcTable table, bool byRow)
     {
         var rows = CategoryRows(table).ToList();
-        if (rows.Count < 2) yield break;
-        foreach (var c in table.CategoryColumns)
+        var columns = table.CategoryColumns;
+        var found = new List<(int, int, double)>();
+        if (!byRow && rows.Count < 2) return found;
+        var outer = byRow ? rows.Count : columns.Count;
+        var inner = byRow ? columns.Count : rows.Count;
+        for (var i = 0; i < outer; i++)
         {
-            var known = Known(table, rows.Select(r => (r, c)));
-            if (known is null || known.Count < 2) continue;
-            var nonZero = known.Where(k => k.Count > 0).ToList();
-            if (nonZero.Count == 1) yield return (nonZero[0].Row, c, nonZero[0].Count);
+            int known = 0, nonZero = 0, at = -1;
+            double total = 0;
+            var usable = true;
+            for (var j = 0; j < inner && usable; j++)
+            {
+                var (r, c) = byRow ? (rows[i], columns[j]) : (rows[j], columns[i]);
+                if (table.Table.StatisticOf(r, c) != Statistic.Count) { usable = false; break; }
+                var v = table.Values[r][c];
+                if (v.Kind == CellKind.Empty) continue;
+                if (!v.IsCountLike) { usable = false; break; }
+                known++;
+                if (v.Number > 0) { nonZero++; at = byRow ? c : r; total = v.Number; }
+            }
+            if (usable && known >= 2 && nonZero == 1)
+                found.Add(byRow ? (rows[i], at, total) : (at, columns[i], total));
         }
+        return found;
     }
 }

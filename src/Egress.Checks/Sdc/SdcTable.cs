@@ -28,7 +28,7 @@ public sealed class SdcTable
         Id = id;
         Table = table;
         Policy = policy;
-        Values = table.Rows.Select(r => r.Select(CellValue.Parse).ToArray()).ToArray();
+        Values = table.Values ?? table.Rows.Select(r => r.Select(CellValue.Parse).ToArray()).ToArray();
         TotalRows = Enumerable.Range(0, table.RowCount).Select(r => IsTotal(table.RowLabel(r))).ToArray();
         TotalColumns = table.Columns.Select(c => c.Index >= table.LabelColumns && IsTotal(LastWord(c.Name))).ToArray();
         var counts = new List<CountCell>();
@@ -70,6 +70,17 @@ public sealed class SdcTable
     public int? RoundingBase { get; }
 
     public int Threshold => Policy.MinimumCellCount.Threshold;
+
+    private readonly Dictionary<string, object> _cache = [];
+
+    /// <summary>A fact worked out once per table and shared by the rules that need it.</summary>
+    public T Cached<T>(string key, Func<T> compute) where T : class
+    {
+        if (_cache.TryGetValue(key, out var value)) return (T)value;
+        var computed = compute();
+        _cache[key] = computed;
+        return computed;
+    }
 
     /// <summary>A count the researcher rounded (the table is rounded and the count a multiple of the base): not a failure.</summary>
     public bool IsRounded(CellValue v) => RoundingBase is { } b && v.IsNumber && v.IsWhole && v.Number % b == 0;

@@ -26,7 +26,8 @@ public sealed class ZeroCellRule(SdcRulePolicy policy) : ISdcRule
         {
             foreach (var r in CrossTabulation.CategoryRows(table))
             {
-                if (classRows.Contains(r)) continue;
+                // Only rows holding a zero need their counts looked at.
+                if (classRows.Contains(r) || !table.CategoryColumns.Any(c => table.Values[r][c] is { IsNumber: true, Number: 0 })) continue;
                 var known = CrossTabulation.Known(table, table.CategoryColumns.Select(c => (r, c)));
                 if (known is null || !known.Any(k => k.Count > 0)) continue;
                 foreach (var (row, column, count) in known)

@@ -42,6 +42,7 @@ public readonly record struct CellValue(CellKind Kind, double Number, bool IsWho
     public static CellValue Parse(string? text)
     {
         if (text is null) return Empty;
+        if (PlainNumber(text) is { } plain) return plain;
         var s = text.Trim().Trim('"').Trim();
         if (s.Length == 0) return Empty;
         if (SuppressionPattern.IsMatch(s)) return new CellValue(CellKind.Suppressed, 0, false, 0, false);
@@ -57,6 +58,26 @@ public readonly record struct CellValue(CellKind Kind, double Number, bool IsWho
             if (TryNumber(lead, out var leading)) return leading with { Composite = true };
         }
         return new CellValue(CellKind.Text, 0, false, 0, false);
+    }
+
+    /// <summary>The common case, read without a regular expression: digits with at most a sign and one decimal point.</summary>
+    private static CellValue? PlainNumber(string s)
+    {
+        if (s.Length == 0 || s.Length > 24) return null;
+        var dot = -1;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (char.IsAsciiDigit(c)) continue;
+            if (c == '.' && dot < 0) { dot = i; continue; }
+            if (c == '-' && i == 0 && s.Length > 1) continue;
+            return null;
+        }
+        if (dot == s.Length - 1 || dot == 0 && s.Length == 1) return null;
+        if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return null;
+        var decimals = dot < 0 ? 0 : s.Length - dot - 1;
+        var whole = dot < 0 ? Math.Abs(number) < 1e15 : number == Math.Floor(number) && s.AsSpan(dot + 1).IndexOfAnyExcept('0') < 0;
+        return new CellValue(CellKind.Number, number, whole, decimals, false);
     }
 
     private static bool TryNumber(string s, out CellValue value)

@@ -28,6 +28,8 @@ public static class ColumnLabeller
     private static readonly Regex CountPercent = new(@"\bn\s*\(\s*%\s*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
     private static readonly HashSet<string> WeakNames = ["b", "f", "r", "t", "z", "p", "or", "st", "lo", "hi", "ll", "ul"];
 
+    private const int MaxRowsNamingStatistics = 2000;
+
     public static LabelledColumns Label(List<string> names, List<string[]> header, List<string[]> data, List<CellValue[]> parsed, Dictionary<int, Statistic> givenRowStatistics)
     {
         var width = names.Count;
@@ -167,7 +169,8 @@ public static class ColumnLabeller
         var result = Enumerable.Repeat(Statistic.Unknown, data.Count).ToList();
         foreach (var (row, s) in given)
             if (row < result.Count) result[row] = s;
-        if (labels.Count == 0) return result;
+        // Statistics named by row labels belong to small tables (a describe(), a Table 1); a long table's labels are categories.
+        if (labels.Count == 0 || data.Count > MaxRowsNamingStatistics) return result;
         string Label(int r) => string.Join(' ', labels.Select(c => data[r][c]).Where(x => x.Length > 0));
 
         // describe()-style: the labels are statistic names (count, mean, std, min, 25%, …).

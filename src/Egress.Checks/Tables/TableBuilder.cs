@@ -92,6 +92,7 @@ public static class TableBuilder
             Kind = kind,
             Model = model.Model,
             Locator = model.Locator,
+            Values = [.. parsed],
         };
     }
 

@@ -132,6 +132,9 @@ public sealed class TableModel
     public ModelFacts? Model { get; init; }
     public required CellLocator Locator { get; init; }
 
+    /// <summary>The cells as read by <see cref="CellValue.Parse"/>, kept from building the table so the rules do not read them again.</summary>
+    internal CellValue[][]? Values { get; init; }
+
     public int RowCount => Rows.Count;
     public int ColumnCount => Header.Count;
 
