@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Egress.Checks.Sdc;
+using Egress.Checks.Tables;
 using Egress.Core;
 using Egress.Formats;
 using Egress.Formats.Content;
@@ -25,6 +27,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         var findings = new List<Finding>();
         var participants = new ParticipantSet(index.Projects);
         var parts = new List<InspectedPart>();
+        var tables = new List<AssessedTable>();
         long bytes = 0;
         var unreadable = false;
         try
@@ -36,7 +39,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             if (sizeFinding is not null) findings.Add(sizeFinding);
             else
             {
-                Inspect(path, project, bytes, clock, findings, participants, parts);
+                Inspect(path, project, bytes, clock, findings, participants, parts, tables);
                 // Damage before anything could be read: the input is unreadable, not merely suspect.
                 unreadable = parts.Count > 0 && parts.All(p => p.Format == $"notice: {NoticeKind.Corrupt}");
             }
@@ -63,11 +66,12 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             Format = Describe(parts),
             Parts = parts,
             Unreadable = unreadable,
+            Tables = tables,
         };
     }
 
     private void Inspect(string path, string project, long fileBytes, Stopwatch clock, List<Finding> findings, ParticipantSet participants,
-        List<InspectedPart> parts)
+        List<InspectedPart> parts, List<AssessedTable> tables)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(0.001, policy.Limits.TimeBudgetSeconds - clock.Elapsed.TotalSeconds)));
         var context = new UnpackContext(UnpackLimitsFrom(policy.Limits), cancel.Token);
@@ -76,6 +80,8 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         var content = new ContentFindings(policy);
         var alleles = new MinorAlleleCountRule(policy.Gwas);
         var rowLevel = new RowLevelRule(index, project, policy.RowLevel);
+        var tableReader = new TableReader(policy.Sdc);
+        var sdc = new SdcRules(policy.Sdc);
         var scanned = new List<ScannedText>();
         ParticipantIdDetector? ids = null;
         ParticipantRecordDetector? records = null;
@@ -126,6 +132,9 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                     if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
                     if (rowLevel.For(rows, where, cancel.Token) is { } perPerson) findings.Add(perPerson);
                     parts.Add(new InspectedPart(part.Path, result?.Layout.Describe() ?? "empty", result?.Bytes ?? 0));
+                    // Second, light pass: a small text part may be an aggregate output (decided by its size first).
+                    if (result is not null && tableReader.Qualifies(result.Bytes))
+                        AssessTables(() => tableReader.Read(text.Source, result.Layout, where, part.Path, cancel.Token), where, sdc, findings, tables);
                     break;
                 }
                 case TablePart table:
@@ -140,6 +149,8 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                     if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
                     if (rowLevel.For(rows, where, cancel.Token) is { } perPerson) findings.Add(perPerson);
                     parts.Add(new InspectedPart(part.Path, "table", result?.Bytes ?? 0));
+                    if (result is not null && tableReader.Qualifies(result.Bytes))
+                        AssessTables(() => tableReader.Read(table, where, part.Path, cancel.Token), where, sdc, findings, tables);
                     break;
                 }
                 default:
@@ -158,6 +169,47 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             }
         }
     }
+
+    public const string TableNotAssessedRule = "sdc-table-not-assessed";
+
+    /// <summary>
+    /// Applies the disclosure rules to the tables read from one part: aggregate tables through the SDC
+    /// rules, row-level tables to the re-identification risk assessment. GWAS summary statistics have
+    /// their own rule (minor allele count). A table that could not be read is said so, for review.
+    /// </summary>
+    private void AssessTables(Func<IReadOnlyList<TableModel>> read, PartLocation where, SdcRules sdc, List<Finding> findings, List<AssessedTable> tables)
+    {
+        try
+        {
+            foreach (var table in read())
+            {
+                var id = $"table{tables.Count + 1}";
+                tables.Add(Summary(id, table));
+                // Row-level tables were judged as they streamed past (RowLevelRule, with the cohort's population counts).
+                if (table.Kind == TableKind.RowLevel) continue;
+                if (GwasColumns.FromHeader(table.Header) is not null) continue;
+                findings.AddRange(sdc.Check(table, id));
+            }
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or InputLimitException or OutOfMemoryException))
+        {
+            findings.Add(new Finding
+            {
+                Rule = TableNotAssessedRule,
+                Severity = Severity.Review,
+                Location = where.Whole,
+                Message = $"The part could not be read as a table for the disclosure rules ({e.GetType().Name}); a person checks it.",
+                Guidance = "Export the table as plain CSV with one header row.",
+            });
+        }
+    }
+
+
+    private static AssessedTable Summary(string id, TableModel table) => new(
+        id, table.Source, SdcFinding.KindName(table.Kind), table.Layout, table.Locator.Whole, table.Header,
+        // Row labels of row-level data may be people's values: only aggregate tables list them.
+        table.Kind == TableKind.RowLevel ? [] : Enumerable.Range(0, Math.Min(table.RowCount, 1000)).Select(table.RowLabel).ToList(),
+        table.LabelColumns);
 
     /// <summary>The detectors' findings over every part: one ID test and one record bar for the whole export.</summary>
     private static void Judge(List<ScannedText> scanned, ParticipantIdDetector ids, ParticipantRecordDetector records, List<Finding> findings,

@@ -34,6 +34,10 @@ public sealed class PartLocation(string? prefix, long firstNumber = 1, string no
         return Within(total > shown.Count ? text + $" and {total - shown.Count:N0} more ranges" : text);
     }
 
+    /// <summary>One cell: its line (or row, record) in the part's numbering and its column, named when it has a name.</summary>
+    public string Cell(long line, int column, string? name) =>
+        Within(string.IsNullOrWhiteSpace(name) ? $"{noun} {Number(line)}, column {column + 1}" : $"{noun} {Number(line)}, column {column + 1} '{name}'");
+
     public string ColumnName(int column) => column < _columnNames.Count ? _columnNames[column] : $"column {column + 1}";
 
     public string Column(int column) => Within(column < _columnNames.Count ? $"column {column + 1} '{_columnNames[column]}'" : $"column {column + 1}");

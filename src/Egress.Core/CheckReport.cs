@@ -17,7 +17,17 @@ public sealed record CheckReport
     public IReadOnlyList<InspectedPart> Parts { get; init; } = [];
     /// <summary>True when the input could not be read at all (missing, I/O error, corrupt compression).</summary>
     public bool Unreadable { get; init; }
+    /// <summary>Every table read for statistical disclosure control, whether or not a rule failed on it.</summary>
+    public IReadOnlyList<AssessedTable> Tables { get; init; } = [];
 }
 
 /// <summary>One part of an export: where it lies (e.g. "out.zip/t.xlsx#Sheet2"), what it was read as, and its size.</summary>
 public sealed record InspectedPart(string Path, string Format, long Bytes);
+
+/// <summary>
+/// A table the disclosure rules looked at: its id (findings about it carry it as evidence "tableId"),
+/// the part it lies in, its kind and layout, where it is, its column names and (for aggregate tables)
+/// its row labels — what a results file needs to show the table's cells.
+/// </summary>
+public sealed record AssessedTable(string Id, string Source, string Kind, string Layout, string Location, IReadOnlyList<string> Columns,
+    IReadOnlyList<string> RowLabels, int LabelColumns);

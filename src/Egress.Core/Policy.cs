@@ -17,6 +17,7 @@ public sealed class Policy
     public IndividualLevelPolicy IndividualLevel { get; set; } = new();
     public GwasPolicy Gwas { get; set; } = new();
     public RowLevelPolicy RowLevel { get; set; } = new();
+    public SdcPolicy Sdc { get; set; } = new();
 
     public static Policy Default => new();
 
@@ -69,6 +70,7 @@ public sealed class Policy
         Require(Gwas.MinMinorAlleleCount >= 0, "gwas.minMinorAlleleCount must not be negative");
         Require(RowLevel.MinRows >= 2, "rowLevel.minRows must be at least 2");
         Require(RowLevel.MaxRows >= RowLevel.MinRows, "rowLevel.maxRows must be at least rowLevel.minRows");
+        Sdc.Validate(Require);
         // Fail closed: what could not be inspected may be reviewed, never released.
         Require(Limits.Severity != Severity.Info, "limits.severity must be review or block");
         Require(OpaqueContent.Severity != Severity.Info, "opaqueContent.severity must be review or block");
@@ -76,7 +78,7 @@ public sealed class Policy
         Require(RowLevel.Severity != Severity.Info, "rowLevel.severity must be review or block");
     }
 
-    private static void Require(bool condition, string message)
+    internal static void Require(bool condition, string message)
     {
         if (!condition) throw new PolicyException(message);
     }
@@ -173,4 +175,95 @@ public sealed class RowLevelPolicy
     /// rest are only counted), so a large extract costs the check a bounded extra.
     /// </summary>
     public int MaxRows { get; set; } = 50_000;
+}
+
+/// <summary>
+/// Statistical disclosure control of aggregate outputs (tables of counts, magnitudes, summary
+/// statistics, models, survival). Defaults follow ACRO (acro/default.yaml: safe_threshold 10,
+/// safe_dof_threshold 10, safe_nk_n 2, safe_nk_k 0.9, safe_pratio_p 0.1, survival_safe_threshold 10,
+/// zeros_are_disclosive) and the output-checking handbooks. Every rule sends a table to review by
+/// default: a person decides.
+/// </summary>
+public sealed class SdcPolicy
+{
+    public bool Enabled { get; set; } = true;
+    /// <summary>Tables with more rows than this are not aggregate outputs: they are left to the record and ID detectors.</summary>
+    public int MaxAggregateRows { get; set; } = 20_000;
+    /// <summary>Parts larger than this (bytes) are not read again as tables.</summary>
+    public long MaxAggregateBytes { get; set; } = 8L * 1024 * 1024;
+    /// <summary>A table whose counts are all multiples of one of these bases was rounded by the researcher: a rounded small count is not a failure.</summary>
+    public int[] RoundingBases { get; set; } = [5, 7, 10];
+    /// <summary>Fewest non-zero counts, all multiples of the base, before a table is taken for rounded (three multiples of 5 by chance: 1 in 125).</summary>
+    public int MinRoundedCounts { get; set; } = 3;
+    public MinimumCellCountPolicy MinimumCellCount { get; set; } = new();
+    public SdcRulePolicy Zeros { get; set; } = new();
+    public SdcRulePolicy ClassDisclosure { get; set; } = new();
+    public DominancePolicy Dominance { get; set; } = new();
+    public PPercentPolicy PPercent { get; set; } = new();
+    public ResidualDfPolicy ResidualDegreesOfFreedom { get; set; } = new();
+    public ExtremeValuesPolicy ExtremeValues { get; set; } = new();
+    /// <summary>Means, sums, SDs and percentiles of a group smaller than the minimum cell count.</summary>
+    public SdcRulePolicy SmallGroupStatistics { get; set; } = new();
+    public SurvivalPolicy SurvivalRiskSet { get; set; } = new();
+    /// <summary>How a rule that cannot be assessed on a table says so (dominance without contributors, a model without its degrees of freedom).</summary>
+    public Severity NotAssessedSeverity { get; set; } = Severity.Info;
+
+    internal void Validate(Action<bool, string> require)
+    {
+        require(MaxAggregateRows >= 1, "sdc.maxAggregateRows must be at least 1");
+        require(MaxAggregateBytes >= 1, "sdc.maxAggregateBytes must be at least 1");
+        require(RoundingBases.All(b => b >= 2), "sdc.roundingBases must be at least 2");
+        require(MinRoundedCounts >= 1, "sdc.minRoundedCounts must be at least 1");
+        require(MinimumCellCount.Threshold >= 1, "sdc.minimumCellCount.threshold must be at least 1");
+        require(Dominance.N >= 1, "sdc.dominance.n must be at least 1");
+        require(Dominance.K is > 0 and <= 1, "sdc.dominance.k must be in (0,1]");
+        require(PPercent.P is >= 0 and < 1, "sdc.pPercent.p must be in [0,1)");
+        require(ResidualDegreesOfFreedom.Minimum >= 0, "sdc.residualDegreesOfFreedom.minimum must not be negative");
+        require(SurvivalRiskSet.Threshold >= 1, "sdc.survivalRiskSet.threshold must be at least 1");
+    }
+}
+
+/// <summary>A rule that can be switched off and whose findings carry a severity.</summary>
+public class SdcRulePolicy
+{
+    public bool Enabled { get; set; } = true;
+    public Severity Severity { get; set; } = Severity.Review;
+}
+
+public sealed class MinimumCellCountPolicy : SdcRulePolicy
+{
+    /// <summary>Counts from 1 to threshold − 1 fail (ACRO safe_threshold); a count of exactly the threshold passes; zeros are their own rule.</summary>
+    public int Threshold { get; set; } = 10;
+}
+
+public sealed class DominancePolicy : SdcRulePolicy
+{
+    /// <summary>The largest n contributors …</summary>
+    public int N { get; set; } = 2;
+    /// <summary>… may make up at most this share of a cell's total (strictly more fails).</summary>
+    public double K { get; set; } = 0.9;
+}
+
+public sealed class PPercentPolicy : SdcRulePolicy
+{
+    /// <summary>The rest of a cell's total beyond its two largest contributions must be at least p of the largest (ACRO p-ratio).</summary>
+    public double P { get; set; } = 0.1;
+}
+
+public sealed class ResidualDfPolicy : SdcRulePolicy
+{
+    /// <summary>Models with fewer residual degrees of freedom fail (ACRO safe_dof_threshold).</summary>
+    public int Minimum { get; set; } = 10;
+}
+
+public sealed class ExtremeValuesPolicy : SdcRulePolicy
+{
+    /// <summary>When true, any minimum, maximum or range is reviewed (each is one person's value); when false, only those of groups below the minimum cell count.</summary>
+    public bool Always { get; set; } = true;
+}
+
+public sealed class SurvivalPolicy : SdcRulePolicy
+{
+    /// <summary>Fewer than this many people leaving the risk set between two rows of a survival table fails (ACRO survival_safe_threshold).</summary>
+    public int Threshold { get; set; } = 10;
 }

@@ -13,12 +13,18 @@ public static class CheckCommand
         var file = new Argument<string>("file") { Description = "The file to check." };
         var indexDir = new Option<string>("--index") { Description = "Cohort index folder.", Required = true };
         var project = new Option<string>("--project") { Description = "The exporting project.", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the readable report." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the readable report (the same as --format json)." };
+        var format = new Option<string>("--format")
+        {
+            Description = "text (readable report), json (one JSON object), or acro (ACRO's results.json shape, for SACRO-Viewer).",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json", "acro");
         var policyFile = new Option<string?>("--policy") { Description = "Policy file (JSON); defaults apply to anything it leaves out." };
         var keyFile = new Option<string?>("--key-file") { Description = "The index's key file. Default: <index>.key beside the index folder." };
         var command = new Command("check", "Check one export file: release, review or block, with reasons.")
         {
-            file, indexDir, project, json, policyFile, keyFile,
+            file, indexDir, project, json, format, policyFile, keyFile,
         };
         command.SetAction(parse =>
         {
@@ -28,7 +34,13 @@ public static class CheckCommand
             if (index.ProjectNumber(projectName) < 0)
                 throw new UsageException($"project '{projectName}' is not in the index (it has {string.Join(", ", index.Projects.Select(p => p.Name))})");
             var report = new CheckEngine(index, policy).Check(parse.GetValue(file)!, projectName);
-            Console.Out.Write(parse.GetValue(json) ? ReportWriter.Json(report) + "\n" : ReportWriter.Text(report));
+            var chosen = parse.GetValue(json) ? "json" : parse.GetValue(format);
+            Console.Out.Write(chosen switch
+            {
+                "json" => ReportWriter.Json(report) + "\n",
+                "acro" => AcroResults.Json(report, $"egress check {Path.GetFileName(report.File)} --project {projectName} --format acro") + "\n",
+                _ => ReportWriter.Text(report),
+            });
             return report.Unreadable ? ExitCodes.Unreadable : ExitCodes.ForVerdict(report.Verdict);
         });
         return command;

@@ -26,6 +26,8 @@ public sealed record TablePart(string Path, IReadOnlyList<string>? Header, IEnum
     public int FirstRowNumber { get; init; } = 1;
     /// <summary>What a row is called in locations: "row" for sheets and tables, "record" for JSON.</summary>
     public string RowNoun { get; init; } = "row";
+    /// <summary>True for a worksheet: cells are named A1-style (column k is letter k, rows as <see cref="FirstRowNumber"/> counts them).</summary>
+    public bool SpreadsheetCells { get; init; }
 }
 
 /// <summary>Content that could not be inspected (unknown binary, a payload no decoder explains): never released.</summary>

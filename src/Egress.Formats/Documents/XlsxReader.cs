@@ -50,7 +50,7 @@ public sealed class XlsxReader : IContentReader
             handled.Add(entry.FullName.TrimStart('/'));
             var cells = new XlsxSheet(() => package.OpenPart(entry), strings, styles, workbook.Date1904, context);
             if (cells.FirstRowNumber() is not { } first) continue;
-            yield return new TablePart(where, null, cells.Rows(first)) { FirstRowNumber = first };
+            yield return new TablePart(where, null, cells.Rows(first)) { FirstRowNumber = first, SpreadsheetCells = true };
         }
 
         var unused = new TextCollector(context);

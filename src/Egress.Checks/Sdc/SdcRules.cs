@@ -1,0 +1,33 @@
+using Egress.Checks.Tables;
+using Egress.Core;
+
+namespace Egress.Checks.Sdc;
+
+/// <summary>The statistical disclosure control rules, applied in turn to an aggregate table.</summary>
+public sealed class SdcRules(SdcPolicy policy)
+{
+    private readonly ISdcRule[] _rules =
+    [
+        new MinimumCellCountRule(policy.MinimumCellCount),
+        new ZeroCellRule(policy.Zeros),
+        new ClassDisclosureRule(policy.ClassDisclosure),
+        new DominanceRule(policy.Dominance),
+        new PPercentRule(policy.PPercent),
+        new ResidualDegreesOfFreedomRule(policy.ResidualDegreesOfFreedom),
+        new ExtremeValuesRule(policy.ExtremeValues),
+        new SmallGroupStatisticRule(policy.SmallGroupStatistics),
+        new SurvivalRiskSetRule(policy.SurvivalRiskSet),
+    ];
+
+    public IReadOnlyList<ISdcRule> Rules => _rules;
+
+    /// <summary>Every rule's findings on one table; row-level and unrecognised tables get none here.</summary>
+    public IEnumerable<Finding> Check(TableModel table, string id = "")
+    {
+        if (table.Kind is TableKind.RowLevel) yield break;
+        var facts = new SdcTable(table, policy, id);
+        foreach (var rule in _rules)
+            foreach (var finding in rule.Check(facts))
+                yield return finding;
+    }
+}
