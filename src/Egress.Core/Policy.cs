@@ -174,7 +174,7 @@ public sealed class RowLevelPolicy
     /// Records measured at most per table; past it the first this many are measured and the report says so (the
     /// rest are only counted), so a large extract costs the check a bounded extra.
     /// </summary>
-    public int MaxRows { get; set; } = 50_000;
+    public int MaxRows { get; set; } = 5_000;
 }
 
 /// <summary>

@@ -36,8 +36,20 @@ public sealed class NpyReader : IContentReader
             yield return new OpaquePart(path, source.Length ?? header.DataStart, "pickled Python objects cannot be inspected");
             yield break;
         }
-        if (layout.Fields.Count == 1 && layout.Fields[0].Type is { Kind: 'f', Size: 4 or 8 } type && ReadsBetterSwapped(source, header.DataStart, type))
-            layout.Fields[0] = layout.Fields[0] with { Type = type with { BigEndian = !type.BigEndian } };
+        var dataStart = header.DataStart;
+        if (layout.Fields.Count == 1 && layout.Fields[0].Type is { Kind: 'f', Size: 4 or 8 } type)
+        {
+            // Bytes slipped in before the data (into the header's padding) shift every value: when the
+            // array fits the file's end better, it is read from there and the slipped bytes are what is extra.
+            if (source.Length is { } size && size - dataStart > layout.TotalBytes
+                && PlausibleValues(source, size - layout.TotalBytes, type, type.BigEndian) > 2 * PlausibleValues(source, dataStart, type, type.BigEndian) + 4)
+                dataStart = size - layout.TotalBytes;
+            if (PlausibleValues(source, dataStart, type, !type.BigEndian) > 2 * PlausibleValues(source, dataStart, type, type.BigEndian) + 4)
+                layout.Fields[0] = layout.Fields[0] with { Type = type with { BigEndian = !type.BigEndian } };
+        }
+        if (dataStart != header.DataStart)
+            yield return new EmbeddedFile(path + "#before-array", new MemorySource(Slice(source, header.DataStart, (int)(dataStart - header.DataStart))));
+        header = header with { DataStart = dataStart };
         var failure = new RowFailure(path, Format);
         yield return new TablePart(path, layout.Header, failure.Guard(Rows(source, header.DataStart, layout, context)));
         if (failure.Notice is { } notice) yield return notice;
@@ -51,38 +63,41 @@ public sealed class NpyReader : IContentReader
     /// matches anyone. When the declared order gives implausible numbers and the other order plausible
     /// ones, the data is read in the order that makes sense.
     /// </summary>
-    private static bool ReadsBetterSwapped(ContentSource source, long dataStart, NpyDtype type)
+    private static int PlausibleValues(ContentSource source, long dataStart, NpyDtype type, bool bigEndian)
     {
-        using var s = source.Open();
-        var skip = new byte[4096];
-        for (var left = dataStart; left > 0;)
-        {
-            var n = s.Read(skip, 0, (int)Math.Min(left, skip.Length));
-            if (n == 0) return false;
-            left -= n;
-        }
-        var sample = new byte[256 * type.Size];
-        var filled = 0;
-        while (filled < sample.Length)
-        {
-            var n = s.Read(sample, filled, sample.Length - filled);
-            if (n == 0) break;
-            filled += n;
-        }
-        int declared = 0, swapped = 0;
-        for (var at = 0; at + type.Size <= filled; at += type.Size)
-        {
-            var bytes = sample.AsSpan(at, type.Size);
-            if (Plausible(Value(bytes, type.BigEndian))) declared++;
-            if (Plausible(Value(bytes, !type.BigEndian))) swapped++;
-        }
-        return swapped > 2 * declared + 4;
+        var sample = Slice(source, dataStart, 256 * type.Size);
+        var plausible = 0;
+        for (var at = 0; at + type.Size <= sample.Length; at += type.Size)
+            if (Plausible(Value(sample.AsSpan(at, type.Size), bigEndian))) plausible++;
+        return plausible;
 
         double Value(ReadOnlySpan<byte> b, bool bigEndian) => type.Size == 8
             ? bigEndian ? BinaryPrimitives.ReadDoubleBigEndian(b) : BinaryPrimitives.ReadDoubleLittleEndian(b)
             : bigEndian ? BinaryPrimitives.ReadSingleBigEndian(b) : BinaryPrimitives.ReadSingleLittleEndian(b);
 
         static bool Plausible(double v) => v == 0 || double.IsFinite(v) && Math.Abs(v) is > 1e-12 and < 1e15;
+    }
+
+    /// <summary>Up to <paramref name="count"/> bytes of the source from <paramref name="offset"/>.</summary>
+    private static byte[] Slice(ContentSource source, long offset, int count)
+    {
+        using var s = source.Open();
+        var skip = new byte[4096];
+        for (var left = offset; left > 0;)
+        {
+            var n = s.Read(skip, 0, (int)Math.Min(left, skip.Length));
+            if (n == 0) return [];
+            left -= n;
+        }
+        var bytes = new byte[count];
+        var filled = 0;
+        while (filled < count)
+        {
+            var n = s.Read(bytes, filled, count - filled);
+            if (n == 0) break;
+            filled += n;
+        }
+        return filled == count ? bytes : bytes[..filled];
     }
 
     private sealed record NpyHeader(Dictionary<string, object?> Dict, long DataStart);

@@ -34,6 +34,27 @@ public class FuzzRegressionTests(IndexedCohort cohort)
     }
 
     [Fact]
+    public void A_numpy_array_shifted_by_bytes_slipped_into_its_header_is_still_read()
+    {
+        var bytes = NumericSlice();
+        // Three bytes inserted in the header's padding: the declared header length no longer reaches the data.
+        var at = Encoding.Latin1.GetString(bytes).IndexOf("}", StringComparison.Ordinal) + 2;
+        bytes = [.. bytes.AsSpan(0, at), (byte)'x', (byte)'y', (byte)'z', .. bytes.AsSpan(at)];
+        var path = cohort.NewFile("shifted.npy");
+        File.WriteAllBytes(path, bytes);
+        Assert.Equal(Verdict.Block, cohort.Check(path).Verdict);
+    }
+
+    private byte[] NumericSlice()
+    {
+        var slice = Slice();
+        var numeric = Enumerable.Range(0, slice[0].Length)
+            .Where(c => slice.Skip(1).All(r => double.TryParse(r[c], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)))
+            .ToList();
+        return NpyWriter.Float64(slice.Skip(1).Select(r => numeric.Select(c => double.Parse(r[c], System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray());
+    }
+
+    [Fact]
     public void Ndjson_with_a_broken_line_is_not_read_as_a_csv_of_fragments()
     {
         var slice = Slice();
