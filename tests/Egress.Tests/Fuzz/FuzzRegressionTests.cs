@@ -55,6 +55,20 @@ public class FuzzRegressionTests(IndexedCohort cohort)
     }
 
     [Fact]
+    public void Json_records_with_a_byte_that_is_not_utf8_near_the_start_are_still_read_as_records()
+    {
+        var slice = Slice();
+        var records = slice.Skip(1).Select(r => "{" + string.Join(",", r.Select((v, i) => $"\"{slice[0][i]}\":{(double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) ? v : $"\"{v}\"")}")) + "}");
+        var bytes = Encoding.UTF8.GetBytes("[" + string.Join(",\n", records) + "]\n");
+        // One byte (0xBA) that is not UTF-8, just after the second key: the rest stays intact.
+        var at = Encoding.Latin1.GetString(bytes).IndexOf("\"34-0.0\"", StringComparison.Ordinal) + 8;
+        bytes[at] = 0xBA;
+        var path = cohort.NewFile("damaged.json");
+        File.WriteAllBytes(path, bytes);
+        Assert.NotEqual(Verdict.Release, cohort.Check(path).Verdict);
+    }
+
+    [Fact]
     public void Ndjson_with_a_broken_line_is_not_read_as_a_csv_of_fragments()
     {
         var slice = Slice();
