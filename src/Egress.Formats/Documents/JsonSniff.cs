@@ -12,7 +12,7 @@ internal enum JsonShape { None, Document, Lines }
 /// </summary>
 internal static class JsonSniff
 {
-    private const int TokensForDamagedJson = 4;
+    private const int TokensForDamagedJson = 2;
 
     public static JsonShape Classify(ReadOnlySpan<byte> head)
     {

@@ -62,9 +62,15 @@ public class FuzzRegressionTests(IndexedCohort cohort)
         var bytes = Encoding.UTF8.GetBytes("[" + string.Join(",\n", records) + "]\n");
         // One byte (0xBA) that is not UTF-8, just after the second key: the rest stays intact.
         var at = Encoding.Latin1.GetString(bytes).IndexOf("\"34-0.0\"", StringComparison.Ordinal) + 8;
-        bytes[at] = 0xBA;
+        var damaged = (byte[])bytes.Clone();
+        damaged[at] = 0xBA;
         var path = cohort.NewFile("damaged.json");
-        File.WriteAllBytes(path, bytes);
+        File.WriteAllBytes(path, damaged);
+        Assert.NotEqual(Verdict.Release, cohort.Check(path).Verdict);
+        // The first value itself damaged (a control byte where a number was).
+        damaged = (byte[])bytes.Clone();
+        damaged[Encoding.Latin1.GetString(bytes).IndexOf("\"31-0.0\":", StringComparison.Ordinal) + 9] = 0x11;
+        File.WriteAllBytes(path, damaged);
         Assert.NotEqual(Verdict.Release, cohort.Check(path).Verdict);
     }
 
