@@ -14,6 +14,13 @@ internal static class JsonSniff
 {
     private const int TokensForDamagedJson = 2;
 
+    private static bool StartsAnObjectKey(ReadOnlySpan<byte> data)
+    {
+        var i = 0;
+        while (i < data.Length && data[i] is (byte)'[' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
+        return i + 1 < data.Length && data[i] == '{' && data[(i + 1)..].TrimStart(" \t\r\n"u8) is [(byte)'"', ..];
+    }
+
     public static JsonShape Classify(ReadOnlySpan<byte> head)
     {
         var start = 0;
@@ -52,7 +59,9 @@ internal static class JsonSniff
         catch (JsonException)
         {
             // Damage well into a JSON start is a damaged JSON file (reported as such), not text.
-            return values >= 2 ? JsonShape.Lines : tokens >= TokensForDamagedJson ? JsonShape.Document : JsonShape.None;
+            // So is damage inside the first key of an object ('{"' cannot start anything but JSON).
+            return values >= 2 ? JsonShape.Lines
+                : tokens >= TokensForDamagedJson || StartsAnObjectKey(data) ? JsonShape.Document : JsonShape.None;
         }
         return values switch { 0 => JsonShape.None, 1 => JsonShape.Document, _ => JsonShape.Lines };
     }

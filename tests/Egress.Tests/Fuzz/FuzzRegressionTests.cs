@@ -83,5 +83,9 @@ public class FuzzRegressionTests(IndexedCohort cohort)
         var path = cohort.NewFile("broken.ndjson");
         File.WriteAllText(path, string.Join("\n", lines) + "\n");
         Assert.NotEqual(Verdict.Release, cohort.Check(path).Verdict);
+        // Damage inside the very first key: '{"31-0.' followed by a piece of a later line.
+        lines[0] = lines[0][..7] + lines[1][(lines[1].Length / 2)..];
+        File.WriteAllText(path, string.Join("\n", lines) + "\n");
+        Assert.NotEqual(Verdict.Release, cohort.Check(path).Verdict);
     }
 }
