@@ -80,6 +80,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         var content = new ContentFindings(policy);
         var alleles = new MinorAlleleCountRule(policy.Gwas);
         var rowLevel = new RowLevelRule(index, project, policy.RowLevel);
+        var rowLevelFindings = new PendingFindings();
         var tableReader = new TableReader(policy.Sdc);
         var sdc = new SdcRules(policy.Sdc);
         var scanned = new List<ScannedText>();
@@ -99,10 +100,10 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         {
             findings.Add(LimitRules.ExpandedTooLarge(e.Message, policy.Limits));
         }
+        if (ids is not null && records is not null) Judge(scanned, ids, records, findings, participants);
+        rowLevelFindings.AddTo(findings);
         if (cancel.IsCancellationRequested && !findings.Any(f => f.Rule == LimitRules.TimeBudgetRule))
             findings.Add(LimitRules.TimeBudgetExceeded(parts.Sum(p => p.Bytes), policy.Limits));
-        if (ids is null || records is null) return;
-        Judge(scanned, ids, records, findings, participants);
 
         // One part: text and tables are scanned, and the encoded runs found in them walked as embedded
         // files one layer further down (a base64 of a gzip of a CSV is read); other parts are judged by what they are.
@@ -130,7 +131,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                     var result = scanner.Scan(stream, null, where, ids!, bar!, findings, cancel.Token, encoded);
                     if (result is not null) scanned.Add(result);
                     if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
-                    if (rowLevel.For(rows, where, cancel.Token) is { } perPerson) findings.Add(perPerson);
+                    rowLevelFindings.Start(findings.Count, () => rowLevel.For(rows, where, cancel.Token));
                     parts.Add(new InspectedPart(part.Path, result?.Layout.Describe() ?? "empty", result?.Bytes ?? 0));
                     // Second, light pass: a small text part may be an aggregate output (decided by its size first).
                     if (result is not null && tableReader.Qualifies(result.Bytes))
@@ -147,7 +148,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                     var result = scanner.Scan(stream, layout, where, ids!, bar!, findings, cancel.Token, encoded);
                     if (result is not null) scanned.Add(result);
                     if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
-                    if (rowLevel.For(rows, where, cancel.Token) is { } perPerson) findings.Add(perPerson);
+                    rowLevelFindings.Start(findings.Count, () => rowLevel.For(rows, where, cancel.Token));
                     parts.Add(new InspectedPart(part.Path, "table", result?.Bytes ?? 0));
                     if (result is not null && tableReader.Qualifies(result.Bytes))
                         AssessTables(() => tableReader.Read(table, where, part.Path, cancel.Token), where, sdc, findings, tables);
@@ -216,7 +217,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         ParticipantSet participants)
     {
         // The two detectors' findings are independent: build the records' on another core meanwhile.
-        var recordFindings = Task.Run(() => records.Findings([.. scanned.SelectMany(s => s.Workers).Select(w => w.Records)]).ToList());
+        var recordFindings = Task.Run(() => records.Findings([.. scanned.SelectMany(s => s.Workers).Select(w => w.Records)]));
         foreach (var part in scanned)
         {
             foreach (var worker in part.Workers)

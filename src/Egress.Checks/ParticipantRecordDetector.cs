@@ -59,44 +59,71 @@ public sealed class ParticipantRecordDetector(CohortIndex index, ParticipantReco
         return work[k];
     }
 
-    public IEnumerable<(Finding Finding, ParticipantSet Participants)> Findings(IReadOnlyList<RecordMatches> parts)
+    /// <summary>One project's matched windows, gathered part by part (millions of rows stay cheap: bitmaps and one array).</summary>
+    private sealed class ProjectMatches(IReadOnlyList<ProjectInfo> projects)
+    {
+        public readonly ParticipantSet Participants = new(projects);
+        public readonly List<float> Bits = [];
+        public readonly List<MatchedPlace> Places = [];
+
+        public MatchedPlace PlaceIn(PartLocation part)
+        {
+            foreach (var place in Places)
+                if (ReferenceEquals(place.Part, part)) return place;
+            Places.Add(new MatchedPlace(part));
+            return Places[^1];
+        }
+    }
+
+    /// <summary>Where in one part of the export a project's records were matched: lines (rows, windows) and columns.</summary>
+    private sealed record MatchedPlace(PartLocation Part)
+    {
+        public LineSet Lines { get; } = new();
+        public SortedSet<int> Columns { get; } = [];
+    }
+
+    public List<(Finding Finding, ParticipantSet Participants)> Findings(IReadOnlyList<RecordMatches> parts)
     {
         var windows = parts.Sum(p => p.Windows);
         var threshold = (float)Threshold(windows);
-        var byProject = new Dictionary<int, List<(PartLocation Where, MatchedWindow Window)>>();
+        var byProject = new SortedDictionary<int, ProjectMatches>();
         foreach (var part in parts)
-            foreach (var m in part.Matches)
+        {
+            ProjectMatches? current = null;
+            var currentProject = -1;
+            MatchedPlace? place = null;
+            foreach (var m in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(part.Matches))
             {
                 if (m.Match.Bits < threshold) continue;
-                if (!byProject.TryGetValue(m.Match.Project, out var list)) byProject[m.Match.Project] = list = [];
-                list.Add((part.Where, m));
+                if (m.Match.Project != currentProject)
+                {
+                    currentProject = m.Match.Project;
+                    if (!byProject.TryGetValue(currentProject, out current)) byProject[currentProject] = current = new ProjectMatches(index.Projects);
+                    place = current.PlaceIn(part.Where);
+                }
+                current!.Participants.Add(currentProject, m.Match.Ordinal);
+                current.Bits.Add(m.Match.Bits);
+                if (m.Column < 0) place!.Lines.Add(m.Line);
+                else place!.Columns.Add(m.Column);
             }
-        foreach (var (p, matches) in byProject.OrderBy(kv => kv.Key))
+        }
+        var results = new List<(Finding Finding, ParticipantSet Participants)>();
+        foreach (var (p, matched) in byProject)
         {
             var project = index.Projects[p];
-            var participants = new ParticipantSet(index.Projects);
-            var bits = new float[matches.Count];
-            // Where, per part of the export (in the order the parts were read).
-            var places = new Dictionary<PartLocation, (LineSet Lines, SortedSet<int> Columns)>();
-            for (var i = 0; i < matches.Count; i++)
-            {
-                var (at, m) = matches[i];
-                participants.Add(p, m.Match.Ordinal);
-                bits[i] = m.Match.Bits;
-                if (!places.TryGetValue(at, out var place)) places[at] = place = (new LineSet(), []);
-                if (m.Column < 0) place.Lines.Add(m.Line);
-                else place.Columns.Add(m.Column);
-            }
+            var participants = matched.Participants;
+            var bits = matched.Bits.ToArray();
             var minBits = bits.Min();
             var medianBits = Median(bits);
+            // Where, per part of the export (in the order the parts were read).
             var where = new List<string>();
-            foreach (var (part, place) in places)
+            foreach (var (part, lines, columns) in matched.Places.Select(p => (p.Part, p.Lines, p.Columns)))
             {
-                var lines = place.Lines.Sorted();
-                if (lines.Count > 0) where.Add(part.LineRanges(lines));
-                if (place.Columns.Count > 0)
-                    where.Add(part.Within("columns " + string.Join(", ", place.Columns.Take(5).Select(c => $"{c + 1} '{part.ColumnName(c)}'")) +
-                                          (place.Columns.Count > 5 ? $" and {place.Columns.Count - 5} more" : "")));
+                var runs = lines.Runs(4, out var totalRuns);
+                if (runs.Count > 0) where.Add(part.LineRanges(runs, totalRuns));
+                if (columns.Count > 0)
+                    where.Add(part.Within("columns " + string.Join(", ", columns.Take(5).Select(c => $"{c + 1} '{part.ColumnName(c)}'")) +
+                                          (columns.Count > 5 ? $" and {columns.Count - 5} more" : "")));
             }
             var count = participants.Count(p);
             var other = project.Name != exporter;
@@ -105,14 +132,14 @@ public sealed class ParticipantRecordDetector(CohortIndex index, ParticipantReco
                 Rule = Rule,
                 Severity = policy.Severity,
                 Location = Locations.Summarise(where),
-                Message = $"{matches.Count:N0} rows/windows are the records of {count:N0} participants of project {project.Name}" +
+                Message = $"{bits.Length:N0} rows/windows are the records of {count:N0} participants of project {project.Name}" +
                           (other ? $" — another project than the exporter ({exporter}): someone else's participants" : "") +
                           $" (each matches one participant by at least {minBits:0.#} bits; the bar is {threshold:0.#} bits)",
                 Participants = count,
                 Projects = [project.Name],
                 Evidence = new Dictionary<string, object>
                 {
-                    ["matchedWindows"] = matches.Count,
+                    ["matchedWindows"] = bits.Length,
                     ["minBits"] = Math.Round(minBits, 1),
                     ["medianBits"] = Math.Round(medianBits, 1),
                     ["thresholdBits"] = Math.Round(threshold, 1),
@@ -121,20 +148,21 @@ public sealed class ParticipantRecordDetector(CohortIndex index, ParticipantReco
                 },
                 Guidance = "These rows are participant-level data. Export aggregate results instead (counts ≥ the minimum cell size, means with their Ns, model coefficients), never rows of individuals, even with IDs removed.",
             };
-            yield return (finding, participants);
+            results.Add((finding, participants));
         }
         var incomplete = parts.Sum(p => p.Incomplete);
         if (incomplete > 0)
         {
             var first = parts.Where(p => p.FirstIncompleteLine >= 0).Select(p => p.Where.Line(p.FirstIncompleteLine)).FirstOrDefault() ?? "";
-            yield return (new Finding
+            results.Add((new Finding
             {
                 Rule = IncompleteRule,
                 Severity = Severity.Review,
                 Location = $"{incomplete:N0} windows, first at {first}",
                 Message = "Record matching could not finish searching some rows within its work budget; a checker should look at them.",
                 Evidence = new Dictionary<string, object> { ["windows"] = incomplete },
-            }, new ParticipantSet(index.Projects));
+            }, new ParticipantSet(index.Projects)));
         }
+        return results;
     }
 }
