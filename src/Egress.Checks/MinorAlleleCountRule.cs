@@ -47,34 +47,4 @@ public sealed class MinorAlleleCountRule(GwasPolicy policy)
                        $"(e.g. plink2 --mac {counter.Threshold}, regenie --minMAC {counter.Threshold}), or ask an output checker to review them.",
         };
     }
-
-    /// <summary>Passes reads through and shows every byte to the counter; reads come in order, under the scanner's lock.</summary>
-    private sealed class WatchedStream(Stream inner, MinorAlleleCounter counter) : Stream
-    {
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            var n = inner.Read(buffer);
-            if (n > 0) counter.Feed(buffer[..n]);
-            else if (buffer.Length > 0) counter.Complete();
-            return n;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
-        }
-    }
 }

@@ -10,7 +10,7 @@ namespace Egress.Checks;
 /// table costs one look at its first line. Lines are numbered as the scanner numbers them (line 1 is
 /// the first line of the text), so locations agree with the other detectors'.
 /// </summary>
-public sealed class MinorAlleleCounter(int threshold, TextLayout? layout)
+public sealed class MinorAlleleCounter(int threshold, TextLayout? layout) : IStreamWatcher
 {
     /// <summary>Content buffered before deciding: enough to find the header and sniff the layout.</summary>
     private const int DecideBytes = 64 * 1024;

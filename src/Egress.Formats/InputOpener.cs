@@ -26,11 +26,9 @@ public static class InputOpener
 public sealed class InputLimitException(string message) : Exception(message);
 
 /// <summary>Counts bytes read and stops at a limit, so a decompression bomb cannot exhaust memory or time.</summary>
-public sealed class LimitedReadStream(Stream inner, long maxBytes) : Stream
+public sealed class LimitedReadStream(Stream inner, long maxBytes) : ReadOnlyStream
 {
     public long BytesRead { get; private set; }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -41,15 +39,7 @@ public sealed class LimitedReadStream(Stream inner, long maxBytes) : Stream
         return n;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -9,7 +9,7 @@ namespace Egress.Checks.Risk;
 /// row-level — the quasi-identifier cells of every row (interned, so a million rows of a few codes stay
 /// small). A table whose header rules it out costs one look at its first line.
 /// </summary>
-public sealed class RowLevelCollector(int minRows, int maxRows, TextLayout? layout)
+public sealed class RowLevelCollector(int minRows, int maxRows, TextLayout? layout) : IStreamWatcher
 {
     /// <summary>Content buffered before deciding whether this is a table at all.</summary>
     private const int DecideBytes = 64 * 1024;

@@ -91,7 +91,7 @@ public static class ZlibInflation
     }
 
     /// <summary>Serves the input in blocks (with <c>byteTail</c>, its last <see cref="TailBytes"/> one byte per read).</summary>
-    private sealed class TailFeed : Stream
+    private sealed class TailFeed : ReadOnlyStream
     {
         private readonly IReadOnlyList<ReadOnlyMemory<byte>> _segments;
         private readonly bool _byteTail;
@@ -133,8 +133,6 @@ public static class ZlibInflation
         public long Served { get; private set; }
         public bool AskedPastEnd { get; private set; }
 
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
             var remaining = Total - Served;
@@ -165,16 +163,6 @@ public static class ZlibInflation
             _lastRead = written;
             return written;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
 

@@ -12,7 +12,7 @@ namespace Egress.Formats.Containers;
 /// recorded in <see cref="GzipIntegrity"/>, which the reader reports after the content; the content
 /// that could be read is read, so a leak in a damaged file is still found where it lies.
 /// </summary>
-public sealed class CheckedGzipStream : Stream
+public sealed class CheckedGzipStream : ReadOnlyStream
 {
     /// <summary>Member headers (name, comment, extra field) larger than this in all are damage or an attack.</summary>
     private const int MaxHeaderBytes = 1 << 20;
@@ -37,8 +37,6 @@ public sealed class CheckedGzipStream : Stream
     /// <summary>FEXTRA set and a "BC" subfield first in the first member's extra field: BGZF (bgzip, BAM, tabix'd VCF).</summary>
     public static bool IsBgzf(ReadOnlySpan<byte> head) =>
         head.Length >= 16 && head[0] == 0x1f && head[1] == 0x8b && (head[3] & 0x04) != 0 && head[12] == (byte)'B' && head[13] == (byte)'C';
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -164,16 +162,6 @@ public sealed class CheckedGzipStream : Stream
         if (!present) throw new EndOfStreamException("the gzip data ends inside a member header");
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -189,7 +177,7 @@ public sealed class CheckedGzipStream : Stream
     /// a member's deflate data ends somewhere in what the inflater took, the trailer can be found in
     /// it and the bytes after it given back for the next member.
     /// </summary>
-    private sealed class MemberInput(Stream inner) : Stream
+    private sealed class MemberInput(Stream inner) : ReadOnlyStream
     {
         private const int Chunk = 16 << 10;
         // The inflater stops within the last chunk it took (or the one before, when its end code straddled them).
@@ -201,8 +189,6 @@ public sealed class CheckedGzipStream : Stream
         private bool _innerEnded;
 
         public bool AtEnd => _innerEnded && _pushbackAt == _pushback.Length;
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -295,16 +281,6 @@ public sealed class CheckedGzipStream : Stream
             read.CopyTo(_window.AsSpan(_windowLength));
             _windowLength += read.Length;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

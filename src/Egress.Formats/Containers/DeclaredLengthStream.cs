@@ -5,11 +5,9 @@ namespace Egress.Formats.Containers;
 /// (a bomb lying about its size) or less (damage) is corrupt. The bounds are decided on the declared
 /// size before reading, so a lie must be caught on the real bytes here.
 /// </summary>
-public sealed class DeclaredLengthStream(Stream inner, long declared, string what) : Stream
+public sealed class DeclaredLengthStream(Stream inner, long declared, string what) : ReadOnlyStream
 {
     private long _produced;
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -27,16 +25,6 @@ public sealed class DeclaredLengthStream(Stream inner, long declared, string wha
         _produced += n;
         return n;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

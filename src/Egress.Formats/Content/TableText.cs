@@ -7,7 +7,7 @@ namespace Egress.Formats.Content;
 /// go through the same scanner as a CSV. Tabs and line breaks inside a cell become spaces; a cell
 /// with a quote is quoted. Line 1 is the header when the table has one.
 /// </summary>
-public sealed class TableText : Stream
+public sealed class TableText : ReadOnlyStream
 {
     public static readonly TextLayout Layout = new(LayoutKind.Delimited, (byte)'\t', 0, false, true);
 
@@ -26,8 +26,6 @@ public sealed class TableText : Stream
 
     /// <summary>The layout to scan the rendered text with (columns as the header or first row has them).</summary>
     public static TextLayout LayoutFor(TablePart table, int columns) => Layout with { Columns = columns, HasHeader = table.Header is not null };
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -78,16 +76,6 @@ public sealed class TableText : Stream
         }
         _line.Append('"').Append(cell.Replace("\"", "\"\"")).Append('"');
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

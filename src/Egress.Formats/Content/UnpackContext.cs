@@ -48,10 +48,8 @@ public sealed class UnpackContext(UnpackLimits limits, CancellationToken cancel)
     /// <summary>Wraps a decompressing stream so what it produces counts towards the expanded-bytes budget.</summary>
     public Stream CountExpansion(Stream inner) => new CountingStream(inner, this);
 
-    private sealed class CountingStream(Stream inner, UnpackContext context) : Stream
+    private sealed class CountingStream(Stream inner, UnpackContext context) : ReadOnlyStream
     {
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
             context.ThrowIfCancelled();
@@ -59,16 +57,6 @@ public sealed class UnpackContext(UnpackLimits limits, CancellationToken cancel)
             context.CountExpanded(n);
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -13,12 +13,10 @@ internal sealed class LazyTextSource(Func<IEnumerable<string>> produce) : Conten
 
     public override Stream Open() => new ChunkStream(produce().GetEnumerator());
 
-    private sealed class ChunkStream(IEnumerator<string> chunks) : Stream
+    private sealed class ChunkStream(IEnumerator<string> chunks) : ReadOnlyStream
     {
         private byte[] _pending = [];
         private int _at;
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -33,16 +31,6 @@ internal sealed class LazyTextSource(Func<IEnumerable<string>> produce) : Conten
             _at += n;
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -84,12 +84,10 @@ internal sealed class OfficePackage : IDisposable
     public void Dispose() => _archive.Dispose();
 
     /// <summary>Stops a part that inflates far beyond its stored size (a zip bomb) before it is read out.</summary>
-    private sealed class RatioGuard(Stream inner, long compressed, double maxRatio, string name) : Stream
+    private sealed class RatioGuard(Stream inner, long compressed, double maxRatio, string name) : ReadOnlyStream
     {
         private readonly long _allowed = (long)Math.Min(long.MaxValue / 2, Math.Max(compressed, 1) * maxRatio) + (1 << 16);
         private long _read;
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -99,16 +97,6 @@ internal sealed class OfficePackage : IDisposable
                 throw new InputLimitException($"part {name} expands more than {maxRatio:N0} times its stored size (a zip bomb)");
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
