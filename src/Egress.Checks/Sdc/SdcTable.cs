@@ -15,9 +15,11 @@ public readonly record struct HeaderCount(int Column, long Count);
 /// count people, which rows and columns are totals, whether the researcher rounded the counts (all a
 /// multiple of 5, 7 or 10) and the group size behind each statistic.
 /// </summary>
-public sealed class SdcTable
+public sealed partial class SdcTable
 {
-    private static readonly Regex HeaderN = new(@"\bn\s*=\s*([\d,]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex HeaderN = HeaderNPattern();
+    [GeneratedRegex(@"\bn\s*=\s*([\d,]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HeaderNPattern();
     private static readonly HashSet<string> TotalWords = ["total", "totals", "all", "sum", "overall", "grandtotal", "alltotal", "margin", "combined"];
     private static readonly HashSet<string> GroupSizeNames =
         ["n", "count", "nobs", "obs", "freq", "frequency", "total", "ntotal", "number", "nnonmissing", "ncomplete", "complete", "samplesize",

@@ -20,7 +20,7 @@ public enum CellKind
 /// brackets ("45 (12.3%)", "5.2 (1.1)", "1.23 (1.01, 1.45)": the first is the cell's number),
 /// suppression markers and missing values.
 /// </summary>
-public readonly record struct CellValue(CellKind Kind, double Number, bool IsWhole, int Decimals, bool Composite)
+public readonly partial record struct CellValue(CellKind Kind, double Number, bool IsWhole, int Decimals, bool Composite)
 {
     public static readonly CellValue Empty = new(CellKind.Empty, 0, false, 0, false);
 
@@ -29,15 +29,23 @@ public readonly record struct CellValue(CellKind Kind, double Number, bool IsWho
     /// <summary>A whole number written without decimals (a count as software prints it; "12.0" as pandas writes floats counts too).</summary>
     public bool IsCountLike => Kind == CellKind.Number && IsWhole && Number >= 0;
 
-    private static readonly Regex SuppressionPattern = new(
+    private static readonly Regex SuppressionPattern = SuppressionPatternPattern();
+    [GeneratedRegex(
         @"^(?:[<≤＜]\s*=?\s*\d+(?:\.\d+)?|n\s*[<≤]\s*\d+|\[?\s*(?:redacted|suppressed|masked|low|small|withheld|hidden)\s*\]?|\*+|~|[-–—]+|c|x|\.\.)$",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SuppressionPatternPattern();
 
-    private static readonly Regex MissingPattern = new(@"^(?:na|n/a|nan|null|none|\.|na%|-nan|inf|-inf)$",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex MissingPattern = MissingPatternPattern();
+    [GeneratedRegex(@"^(?:na|n/a|nan|null|none|\.|na%|-nan|inf|-inf)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MissingPatternPattern();
 
-    private static readonly Regex ThousandsPattern = new(@"^[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex DecimalCommaPattern = new(@"^[+-]?\d+,\d+$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex ThousandsPattern = ThousandsPatternPattern();
+    [GeneratedRegex(@"^[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ThousandsPatternPattern();
+    private static readonly Regex DecimalCommaPattern = DecimalCommaPatternPattern();
+    [GeneratedRegex(@"^[+-]?\d+,\d+$", RegexOptions.CultureInvariant)]
+    private static partial Regex DecimalCommaPatternPattern();
 
     public static CellValue Parse(string? text)
     {

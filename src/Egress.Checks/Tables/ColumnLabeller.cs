@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Egress.Checks.Tables;
 
 /// <summary>The columns of a table with their statistics, the label columns, and rows that carry their own statistic.</summary>
-public sealed class LabelledColumns
+public sealed partial class LabelledColumns
 {
     public required int LabelColumns { get; init; }
     public required List<TableColumn> Columns { get; init; }
@@ -21,11 +21,17 @@ public sealed class LabelledColumns
 /// labelled with a statistic ("Age, mean (SD)", "median [IQR]", or a describe()-style column of
 /// count/mean/std/min/max) carry it over their columns.
 /// </summary>
-public static class ColumnLabeller
+public static partial class ColumnLabeller
 {
-    private static readonly Regex MeanSd = new(@"mean\s*(\(|±|\+/-|,)\s*(sd|s\.d\.|std)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex MedianIqr = new(@"median\s*[\[(]\s*(iqr|q1|p25|25|lq|range|min)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex CountPercent = new(@"\bn\s*\(\s*%\s*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex MeanSd = MeanSdPattern();
+    [GeneratedRegex(@"mean\s*(\(|±|\+/-|,)\s*(sd|s\.d\.|std)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MeanSdPattern();
+    private static readonly Regex MedianIqr = MedianIqrPattern();
+    [GeneratedRegex(@"median\s*[\[(]\s*(iqr|q1|p25|25|lq|range|min)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MedianIqrPattern();
+    private static readonly Regex CountPercent = CountPercentPattern();
+    [GeneratedRegex(@"\bn\s*\(\s*%\s*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CountPercentPattern();
     private static readonly HashSet<string> WeakNames = ["b", "f", "r", "t", "z", "p", "or", "st", "lo", "hi", "ll", "ul"];
 
     private const int MaxRowsNamingStatistics = 2000;
@@ -123,7 +129,9 @@ public static class ColumnLabeller
         };
     }
 
-    private static readonly Regex QNumber = new(@"(?:^|\s)q(\d)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex QNumber = QNumberPattern();
+    [GeneratedRegex(@"(?:^|\s)q(\d)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex QNumberPattern();
 
     /// <summary>"Q3", "Q5 (most deprived)": a Q and one digit leading the name.</summary>
     private static bool IsQNumber(string name) => QNumber.IsMatch(name);

@@ -10,13 +10,19 @@ namespace Egress.Checks.Tables;
 /// and rules. Stata's vertical bars are column boundaries and its "---+---" rules stay inside a
 /// table; a line like "$Female" or "sex=Female" names the group of the block below it.
 /// </summary>
-public static class ConsoleTables
+public static partial class ConsoleTables
 {
-    private static readonly Regex Statement = new(@"(?:\S\s+=\s+\S)|(?:^\s*[A-Za-z][\w .'()-]{1,40}:\s+\S)|(?:,\s*[\w.-]+\s*=\s*\S)",
-        RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex GroupTitle = new(@"^\s*(?:\$\S.*|`[^`]+`|[\w.]+=\S+(?:\s*,\s*[\w.]+=\S+)*)\s*$",
-        RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex TypeTags = new(@"^\s*(?:<[a-z0-9_ ]{2,12}>\s*)+$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex Statement = StatementPattern();
+    [GeneratedRegex(@"(?:\S\s+=\s+\S)|(?:^\s*[A-Za-z][\w .'()-]{1,40}:\s+\S)|(?:,\s*[\w.-]+\s*=\s*\S)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex StatementPattern();
+    private static readonly Regex GroupTitle = GroupTitlePattern();
+    [GeneratedRegex(@"^\s*(?:\$\S.*|`[^`]+`|[\w.]+=\S+(?:\s*,\s*[\w.]+=\S+)*)\s*$",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex GroupTitlePattern();
+    private static readonly Regex TypeTags = TypeTagsPattern();
+    [GeneratedRegex(@"^\s*(?:<[a-z0-9_ ]{2,12}>\s*)+$", RegexOptions.CultureInvariant)]
+    private static partial Regex TypeTagsPattern();
 
     public static IEnumerable<Grid> Read(string text, CancellationToken cancel = default)
     {

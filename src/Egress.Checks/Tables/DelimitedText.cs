@@ -7,7 +7,7 @@ namespace Egress.Checks.Tables;
 /// into a <see cref="Grid"/>: quoted cells may hold delimiters, doubled quotes and line breaks; each
 /// row keeps the number of the line it starts on; comment lines ("# …") are skipped.
 /// </summary>
-public static class DelimitedText
+public static partial class DelimitedText
 {
     /// <summary>The grid, or null when the text has more than <paramref name="maxRows"/> rows (not an aggregate output).</summary>
     public static Grid? Read(string text, char delimiter, int maxRows, string layout, CancellationToken cancel = default)
@@ -93,7 +93,9 @@ public static class DelimitedText
         return grid;
     }
 
-    private static readonly System.Text.RegularExpressions.Regex DecimalComma = new(@"^\s*[+-]?\d*,\d+\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+    private static readonly System.Text.RegularExpressions.Regex DecimalComma = DecimalCommaPattern();
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[+-]?\d*,\d+\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex DecimalCommaPattern();
 
     /// <summary>Cells written with a decimal comma ("0,107", "-1,5") get a decimal point.</summary>
     public static void DecimalCommas(Grid grid)

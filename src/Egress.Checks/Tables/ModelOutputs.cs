@@ -11,19 +11,41 @@ namespace Egress.Checks.Tables;
 /// whole output are marked consumed so its residual quantiles (Min … Max) are not read as a table
 /// of minima and maxima.
 /// </summary>
-public static class ModelOutputs
+public static partial class ModelOutputs
 {
-    private static readonly Regex RHeader = new(@"^\s+(?:Estimate\s+Std\.\s?Error|coef\s+exp\(coef\)\s+se\(coef\))", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex RDf = new(@"(?:Residual standard error|Residual deviance):.*?\bon\s+([\d,]+)\s+degrees of freedom", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex RNullDf = new(@"Null deviance:.*?\bon\s+([\d,]+)\s+degrees of freedom", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex RCoxCounts = new(@"\bn\s*=\s*([\d,]+),\s*number of events\s*=\s*([\d,]+)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex StataHeader = new(@"\|.*(?:Coef\.|Coefficient|Odds ratio|Haz\. ratio|IRR|RRR|exp\(b\)).*Std\.\s?[Ee]rr.*P>\|[tz]\|", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex StataObs = new(@"Number of obs\s*=\s*([\d,]+)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex StataF = new(@"\bF\(\s*[\d,]+\s*,\s*([\d,]+)\s*\)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex StataResidual = new(@"^\s*Residual\s*\|\s*\S+\s+([\d,]+)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex SmHeader = new(@"^\s*coef\s+std err\s+([tz])\s+P>\|[tz]\|", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex SmDf = new(@"Df Residuals:\s+([\d,]+)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex SmObs = new(@"No\. Observations:\s+([\d,]+)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex RHeader = RHeaderPattern();
+    [GeneratedRegex(@"^\s+(?:Estimate\s+Std\.\s?Error|coef\s+exp\(coef\)\s+se\(coef\))", RegexOptions.CultureInvariant)]
+    private static partial Regex RHeaderPattern();
+    private static readonly Regex RDf = RDfPattern();
+    [GeneratedRegex(@"(?:Residual standard error|Residual deviance):.*?\bon\s+([\d,]+)\s+degrees of freedom", RegexOptions.CultureInvariant)]
+    private static partial Regex RDfPattern();
+    private static readonly Regex RNullDf = RNullDfPattern();
+    [GeneratedRegex(@"Null deviance:.*?\bon\s+([\d,]+)\s+degrees of freedom", RegexOptions.CultureInvariant)]
+    private static partial Regex RNullDfPattern();
+    private static readonly Regex RCoxCounts = RCoxCountsPattern();
+    [GeneratedRegex(@"\bn\s*=\s*([\d,]+),\s*number of events\s*=\s*([\d,]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex RCoxCountsPattern();
+    private static readonly Regex StataHeader = StataHeaderPattern();
+    [GeneratedRegex(@"\|.*(?:Coef\.|Coefficient|Odds ratio|Haz\. ratio|IRR|RRR|exp\(b\)).*Std\.\s?[Ee]rr.*P>\|[tz]\|", RegexOptions.CultureInvariant)]
+    private static partial Regex StataHeaderPattern();
+    private static readonly Regex StataObs = StataObsPattern();
+    [GeneratedRegex(@"Number of obs\s*=\s*([\d,]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex StataObsPattern();
+    private static readonly Regex StataF = StataFPattern();
+    [GeneratedRegex(@"\bF\(\s*[\d,]+\s*,\s*([\d,]+)\s*\)", RegexOptions.CultureInvariant)]
+    private static partial Regex StataFPattern();
+    private static readonly Regex StataResidual = StataResidualPattern();
+    [GeneratedRegex(@"^\s*Residual\s*\|\s*\S+\s+([\d,]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex StataResidualPattern();
+    private static readonly Regex SmHeader = SmHeaderPattern();
+    [GeneratedRegex(@"^\s*coef\s+std err\s+([tz])\s+P>\|[tz]\|", RegexOptions.CultureInvariant)]
+    private static partial Regex SmHeaderPattern();
+    private static readonly Regex SmDf = SmDfPattern();
+    [GeneratedRegex(@"Df Residuals:\s+([\d,]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex SmDfPattern();
+    private static readonly Regex SmObs = SmObsPattern();
+    [GeneratedRegex(@"No\. Observations:\s+([\d,]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex SmObsPattern();
 
     public static IEnumerable<Grid> Find(List<string> lines, bool[] consumed)
     {

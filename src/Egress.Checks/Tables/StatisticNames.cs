@@ -9,7 +9,7 @@ namespace Egress.Checks.Tables;
 /// ("std.error" → "stderror") and looked up whole, then by its last and first words ("n_female",
 /// "Female n", "bmi_mean").
 /// </summary>
-public static class StatisticNames
+public static partial class StatisticNames
 {
     private static readonly Dictionary<string, Statistic> Whole = Build();
 
@@ -17,8 +17,10 @@ public static class StatisticNames
         ["participants", "patients", "people", "persons", "individuals", "subjects", "cases", "controls", "obs", "observations", "records",
          "respondents", "men", "women", "children", "adults", "births", "admissions", "users", "members", "residents", "pupils", "students",
          "employees", "households", "births", "mothers", "infants", "babies", "donors", "recipients", "responders", "contributors"];
-    private static readonly Regex Measured = new(@"\b(?:platelet|cell|blood|lymphocyte|neutrophil|monocyte|eosinophil|basophil|reticulocyte|sperm|colony|step|wbc|rbc)s?\s+counts?\b",
-        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex Measured = MeasuredPattern();
+    [GeneratedRegex(@"\b(?:platelet|cell|blood|lymphocyte|neutrophil|monocyte|eosinophil|basophil|reticulocyte|sperm|colony|step|wbc|rbc)s?\s+counts?\b",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex MeasuredPattern();
 
     /// <summary>The statistic a name is exactly (no word of a longer name): for row labels, where "Female Q4" is no quartile.</summary>
     public static Statistic OfExact(string? name)
@@ -29,10 +31,16 @@ public static class StatisticNames
         return Percentile(compact) ?? Statistic.Unknown;
     }
 
-    private static readonly Regex PercentilePattern = new(@"^(?:p|q|pct|pctl|perc|centile)?(\d{1,2}(?:\.\d+)?)(?:%|th|st|nd|rd)?$",
-        RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex WordSplit = new(@"[^\p{L}\p{N}%]+", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    private static readonly Regex GroupSize = new(@"\(\s*n\s*=\s*[\d,]+\s*\)|\bn\s*=\s*[\d,]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex PercentilePattern = PercentilePatternPattern();
+    [GeneratedRegex(@"^(?:p|q|pct|pctl|perc|centile)?(\d{1,2}(?:\.\d+)?)(?:%|th|st|nd|rd)?$",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex PercentilePatternPattern();
+    private static readonly Regex WordSplit = WordSplitPattern();
+    [GeneratedRegex(@"[^\p{L}\p{N}%]+", RegexOptions.CultureInvariant)]
+    private static partial Regex WordSplitPattern();
+    private static readonly Regex GroupSize = GroupSizePattern();
+    [GeneratedRegex(@"\(\s*n\s*=\s*[\d,]+\s*\)|\bn\s*=\s*[\d,]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GroupSizePattern();
 
     /// <summary>The statistic a header (or row label) names, or Unknown.</summary>
     public static Statistic Of(string? name)

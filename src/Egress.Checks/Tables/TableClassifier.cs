@@ -10,12 +10,14 @@ namespace Egress.Checks.Tables;
 /// percentages a frequency table. Many rows of attributes with no statistic and no count are row-level
 /// data (one row per person).
 /// </summary>
-public static class TableClassifier
+public static partial class TableClassifier
 {
     /// <summary>Fewest rows before a table of attributes is taken for row-level data.</summary>
     public const int RowLevelMinRows = 20;
 
-    private static readonly Regex UkbField = new(@"^\d+-\d+\.\d+$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex UkbField = UkbFieldPattern();
+    [GeneratedRegex(@"^\d+-\d+\.\d+$", RegexOptions.CultureInvariant)]
+    private static partial Regex UkbFieldPattern();
     private static readonly HashSet<string> IdentifierNames =
         ["id", "eid", "pid", "patientid", "participantid", "subjectid", "personid", "nhsnumber", "studyid", "recordid", "individualid", "iid", "fid"];
 
