@@ -68,7 +68,8 @@ public sealed partial class AirlockService : IDisposable
     public CheckWorkerPool StartWorkers(int count) => CheckWorkerPool.Start(this, count);
 
     /// <summary>One worker, for `egress worker` or tests: run it until the token is cancelled.</summary>
-    public CheckWorker CreateWorker(string? name = null) => new(this, name ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
+    public CheckWorker CreateWorker(string? name = null, Action<string>? log = null) =>
+        new(this, name ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}") { Log = log };
 
     // ---- Access rules shared by every operation ----
 
