@@ -3,6 +3,9 @@ using System.Text;
 
 namespace Egress.Service.Tests.Support;
 
+/// <summary>What a finished `egress` command printed (stdout and stderr, in order) and its exit code.</summary>
+public sealed record CliResult(int ExitCode, string Output);
+
 /// <summary>
 /// The real `egress` CLI (egress.dll built beside the tests) as a child process whose output is kept,
 /// e.g. `egress worker`. Disposing it kills it; <see cref="KillHard"/> is kill -9, for crash tests.
@@ -59,6 +62,16 @@ public class EgressProcess : IAsyncDisposable
     public static EgressProcess Start(params string[] args) => new(args);
 
     public static EgressProcess Start(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment) => new(args, environment);
+
+    /// <summary>Runs `egress ARGS…` to the end (at most <paramref name="timeout"/>, default 120 s): exit code and output.</summary>
+    public static async Task<CliResult> RunAsync(IReadOnlyList<string> args, TimeSpan? timeout = null)
+    {
+        await using var process = new EgressProcess(args);
+        if (!await process.WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(120)))
+            throw new TimeoutException($"egress {process.Describe()} did not finish:\n{process.Output}");
+        process.process.WaitForExit(); // flushes the redirected output
+        return new CliResult(process.ExitCode, process.Output);
+    }
 
     /// <summary>kill -9: no shutdown code runs (what a crash or the OOM killer does).</summary>
     public void KillHard()
