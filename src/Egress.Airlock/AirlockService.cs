@@ -1,139 +1,135 @@
+using System.Data.Common;
+using Dapper;
+using Egress.Airlock.Audit;
 using Egress.Airlock.Checking;
+using Egress.Airlock.Storage;
 using Egress.Core;
+using Egress.Index;
 
 namespace Egress.Airlock;
 
 /// <summary>
 /// Every operation of the airlock, for the web pages, the REST API and the CLI alike. Each takes the
-/// acting user and checks role and project membership itself, throwing <see cref="AccessDeniedException"/>,
-/// <see cref="NotFoundException"/>, <see cref="InvalidTransitionException"/>, <see cref="LimitExceededException"/>
-/// or <see cref="InvalidInputException"/>. Thread-safe: one instance serves every request of a process.
+/// acting user and checks role and project membership itself (against the stored account, not the
+/// caller's copy), throwing <see cref="AccessDeniedException"/>, <see cref="NotFoundException"/>,
+/// <see cref="InvalidTransitionException"/>, <see cref="LimitExceededException"/> or
+/// <see cref="InvalidInputException"/>. Thread-safe: one instance serves every request of a process.
 /// </summary>
-public sealed class AirlockService : IDisposable
+public sealed partial class AirlockService : IDisposable
 {
-    private AirlockService(AirlockOptions options) => Options = options;
+    private readonly AuditLog _audit;
+
+    private AirlockService(AirlockOptions options, AirlockDatabase db, CohortIndex? index)
+    {
+        Options = options;
+        Database = db;
+        Index = index;
+        Quarantine = new Quarantine(options.QuarantineDir);
+        _audit = new AuditLog(db.Dialect, options.Clock);
+        Queue = new CheckQueue(this);
+    }
 
     public AirlockOptions Options { get; }
-
     public Policy Policy => Options.Policy;
+    public AirlockDatabase Database { get; }
+    /// <summary>The cohort index under DATA/index, or null when there is none yet (nothing can be checked).</summary>
+    public CohortIndex? Index { get; }
+    internal Quarantine Quarantine { get; }
+    internal CheckQueue Queue { get; }
+    internal AuditLog Audit => _audit;
+    internal DateTimeOffset Now => Options.Clock.GetUtcNow();
+    internal long NowMs => Ms.Of(Now);
 
     /// <summary>Opens (and creates or migrates) the store, the quarantine and the index under the data folder.</summary>
-    public static AirlockService Open(AirlockOptions options) => throw new NotImplementedException();
+    public static AirlockService Open(AirlockOptions options) => OpenAsync(options).GetAwaiter().GetResult();
+
+    public static async Task<AirlockService> OpenAsync(AirlockOptions options, CancellationToken ct = default)
+    {
+        options.Policy.Validate();
+        Directory.CreateDirectory(options.DataDir);
+        var db = await AirlockDatabase.OpenAsync(SqlDialect.For(options.DataDir, options.Database), ct);
+        CohortIndex? index = null;
+        try
+        {
+            var keyPath = IndexKey.DefaultPathFor(options.IndexDir);
+            if (Directory.Exists(options.IndexDir) && File.Exists(keyPath))
+                index = CohortIndex.Open(options.IndexDir, IndexKey.Load(keyPath));
+            return new AirlockService(options, db, index);
+        }
+        catch
+        {
+            index?.Dispose();
+            db.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Starts <paramref name="count"/> in-process check workers; dispose the result to stop them.</summary>
-    public CheckWorkerPool StartWorkers(int count) => throw new NotImplementedException();
+    public CheckWorkerPool StartWorkers(int count) => CheckWorkerPool.Start(this, count);
 
-    // ---- Sign-in and tokens ----
+    /// <summary>One worker, for `egress worker` or tests: run it until the token is cancelled.</summary>
+    public CheckWorker CreateWorker(string? name = null, Action<string>? log = null) =>
+        new(this, name ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}") { Log = log };
 
-    /// <summary>The actor for a username and password, or null (wrong password, unknown or inactive user). Audited.</summary>
-    public Task<Actor?> SignInAsync(string username, string password, CancellationToken ct = default) => throw new NotImplementedException();
+    // ---- Access rules shared by every operation ----
 
-    /// <summary>The actor for a bearer token, or null (unknown, revoked, or its user inactive).</summary>
-    public Task<Actor?> AuthenticateTokenAsync(string token, CancellationToken ct = default) => throw new NotImplementedException();
+    /// <summary>The stored account behind the actor, active and in one of the roles; the system actor passes.</summary>
+    internal async Task<UserRow> RequireAsync(DbConnection c, DbTransaction? tx, Actor actor, params Role[] roles)
+    {
+        if (actor.IsSystem) return new UserRow { Id = 0, Username = "system", Role = nameof(Role.Admin), Active = 1 };
+        var user = await c.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserRow.Columns} FROM users WHERE id = @id", new { id = actor.UserId }, tx);
+        if (user is null || user.Active == 0) throw new AccessDeniedException("your account is not active");
+        if (roles.Length > 0 && !roles.Contains(user.RoleValue))
+            throw new AccessDeniedException($"this needs the role {string.Join(" or ", roles.Select(r => r.ToString().ToLowerInvariant()))}");
+        return user;
+    }
 
-    /// <summary>The actor for a user id still active (a cookie's user), or null.</summary>
-    public Task<Actor?> FindActorAsync(long userId, CancellationToken ct = default) => throw new NotImplementedException();
+    internal static async Task<bool> IsMemberAsync(DbConnection c, DbTransaction? tx, long projectId, long userId) =>
+        await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM memberships WHERE project_id = @projectId AND user_id = @userId",
+            new { projectId, userId }, tx) > 0;
 
-    public Task<User> GetUserAsync(Actor actor, long userId, CancellationToken ct = default) => throw new NotImplementedException();
+    internal async Task<RequestRow> LoadRequestAsync(DbConnection c, DbTransaction? tx, long requestId, bool forUpdate = false)
+    {
+        if (forUpdate)
+            // Lock the request row itself (PostgreSQL), so completions and votes on one request happen one after another.
+            await c.ExecuteAsync("SELECT id FROM requests WHERE id = @requestId" + Database.Dialect.ForUpdate, new { requestId }, tx);
+        return await c.QuerySingleOrDefaultAsync<RequestRow>(RequestRow.Select + " WHERE r.id = @requestId", new { requestId }, tx)
+               ?? throw new NotFoundException($"no request {requestId}");
+    }
 
-    /// <summary>A new token for the actor; the token text is returned once.</summary>
-    public Task<NewApiToken> CreateTokenAsync(Actor actor, string name, CancellationToken ct = default) => throw new NotImplementedException();
+    internal static async Task<FileRow> LoadFileAsync(DbConnection c, DbTransaction? tx, long fileId) =>
+        await c.QuerySingleOrDefaultAsync<FileRow>($"SELECT {FileRow.Columns} FROM request_files WHERE id = @fileId", new { fileId }, tx)
+        ?? throw new NotFoundException($"no file {fileId}");
 
-    /// <summary>The actor's tokens (an admin: every token).</summary>
-    public Task<IReadOnlyList<ApiTokenInfo>> ListTokensAsync(Actor actor, CancellationToken ct = default) => throw new NotImplementedException();
-
-    /// <summary>Revokes one of the actor's tokens (an admin: anyone's).</summary>
-    public Task RevokeTokenAsync(Actor actor, long tokenId, CancellationToken ct = default) => throw new NotImplementedException();
-
-    /// <summary>Changes the actor's own password after checking the current one.</summary>
-    public Task ChangePasswordAsync(Actor actor, string currentPassword, string newPassword, CancellationToken ct = default) => throw new NotImplementedException();
-
-    // ---- Researchers ----
-
-    /// <summary>Projects the actor belongs to (researcher), or every project (other roles).</summary>
-    public Task<IReadOnlyList<Project>> MyProjectsAsync(Actor actor, CancellationToken ct = default) => throw new NotImplementedException();
-
-    /// <summary>
-    /// Submits files for export from a project the researcher belongs to. Limits (per-file size, daily
-    /// volume and file counts) are checked before a byte is stored; the files go to quarantine and a
-    /// check is queued for each.
-    /// </summary>
-    public Task<ExportRequest> SubmitAsync(Actor actor, string project, string description, IReadOnlyList<UploadFile> files,
-        CancellationToken ct = default) => throw new NotImplementedException();
-
-    /// <summary>The actor's own requests, newest first (an auditor or admin: every request).</summary>
-    public Task<IReadOnlyList<ExportRequest>> ListRequestsAsync(Actor actor, CancellationToken ct = default) => throw new NotImplementedException();
-
-    /// <summary>A request with its files, findings and the votes the actor may see.</summary>
-    public Task<RequestDetail> GetRequestAsync(Actor actor, long requestId, CancellationToken ct = default) => throw new NotImplementedException();
-
-    /// <summary>The requester withdraws a request that is not final.</summary>
-    public Task<ExportRequest> WithdrawAsync(Actor actor, long requestId, CancellationToken ct = default) => throw new NotImplementedException();
+    internal static async Task<List<FileRow>> CurrentFilesAsync(DbConnection c, DbTransaction? tx, RequestRow request) =>
+        (await c.QueryAsync<FileRow>($"SELECT {FileRow.Columns} FROM request_files WHERE request_id = @Id AND revision = @Revision ORDER BY id",
+            new { request.Id, request.Revision }, tx)).ToList();
 
     /// <summary>
-    /// The requester resubmits a returned or blocked request: drops <paramref name="removeFileIds"/>, adds
-    /// <paramref name="addFiles"/>, may change the description; every file of the new revision is checked again.
+    /// Moves a request through <see cref="RequestTransitions"/> and writes the audit event in the same
+    /// transaction. The update names the state it expects, so a concurrent change makes it fail, not overwrite.
     /// </summary>
-    public Task<ExportRequest> ResubmitAsync(Actor actor, long requestId, string? description, IReadOnlyList<long> removeFileIds,
-        IReadOnlyList<UploadFile> addFiles, CancellationToken ct = default) => throw new NotImplementedException();
+    internal async Task TransitionAsync(DbConnection c, DbTransaction tx, RequestRow request, RequestState to, string actor, object? details = null)
+    {
+        var from = request.StateValue;
+        RequestTransitions.Require(from, to);
+        var changed = await c.ExecuteAsync("UPDATE requests SET state = @to, updated = @now WHERE id = @id AND state = @from",
+            new { to = to.ToString(), now = NowMs, id = request.Id, from = from.ToString() }, tx);
+        if (changed != 1) throw new InvalidTransitionException($"request {request.Id} changed meanwhile; try again");
+        await _audit.AppendAsync(c, tx, actor, "request." + to.ToString().ToLowerInvariant(), $"request/{request.Id}",
+            new { from = from.ToString(), to = to.ToString(), revision = request.Revision, details });
+        request.State = to.ToString();
+        request.Updated = NowMs;
+    }
 
-    /// <summary>A released file's content and receipt: only its requester and auditors, only once the request is released.</summary>
-    public Task<DownloadedFile> DownloadAsync(Actor actor, long fileId, CancellationToken ct = default) => throw new NotImplementedException();
+    internal static string FileSubject(long requestId, long fileId) => $"request/{requestId}/file/{fileId}";
 
-    // ---- Checkers ----
+    internal Task<long> AuditAsync(DbConnection c, DbTransaction tx, Actor actor, string action, string subject, object? details = null) =>
+        _audit.AppendAsync(c, tx, actor.Username, action, subject, details);
 
-    /// <summary>Requests awaiting review that the checker may review (not their project's, not their own), oldest first.</summary>
-    public Task<IReadOnlyList<ReviewItem>> ReviewQueueAsync(Actor actor, CancellationToken ct = default) => throw new NotImplementedException();
-
-    /// <summary>One file with its findings and the votes the actor may see.</summary>
-    public Task<FileDetail> GetFileAsync(Actor actor, long fileId, CancellationToken ct = default) => throw new NotImplementedException();
-
-    /// <summary>The start of a file under review as text (at most maxBytes), for the checker deciding on it. Audited.</summary>
-    public Task<FilePreview> PreviewFileAsync(Actor actor, long fileId, int maxBytes = 256 * 1024, CancellationToken ct = default) =>
-        throw new NotImplementedException();
-
-    /// <summary>A checker's vote on a file under review; when enough votes are in, the file and request move on.</summary>
-    public Task<VoteOutcome> VoteAsync(Actor actor, long fileId, VoteDecision decision, string comment, CancellationToken ct = default) =>
-        throw new NotImplementedException();
-
-    /// <summary>A project's cumulative exposure (checkers, admins, auditors; researchers for their own projects).</summary>
-    public Task<ProjectExposure> GetExposureAsync(Actor actor, string project, CancellationToken ct = default) => throw new NotImplementedException();
-
-    // ---- Admins ----
-
-    public Task<IReadOnlyList<User>> ListUsersAsync(Actor actor, CancellationToken ct = default) => throw new NotImplementedException();
-
-    public Task<User> CreateUserAsync(Actor actor, string username, string displayName, Role role, string password, CancellationToken ct = default) =>
-        throw new NotImplementedException();
-
-    public Task SetUserActiveAsync(Actor actor, long userId, bool active, CancellationToken ct = default) => throw new NotImplementedException();
-
-    public Task SetPasswordAsync(Actor actor, long userId, string password, CancellationToken ct = default) => throw new NotImplementedException();
-
-    /// <summary>Every project (admins, checkers, auditors).</summary>
-    public Task<IReadOnlyList<Project>> ListProjectsAsync(Actor actor, CancellationToken ct = default) => throw new NotImplementedException();
-
-    /// <summary>A project; its name must be a project of the cohort index.</summary>
-    public Task<Project> CreateProjectAsync(Actor actor, string name, string description, CancellationToken ct = default) => throw new NotImplementedException();
-
-    public Task<IReadOnlyList<Membership>> ListMembershipsAsync(Actor actor, string? project = null, CancellationToken ct = default) =>
-        throw new NotImplementedException();
-
-    public Task AddMemberAsync(Actor actor, string project, long userId, CancellationToken ct = default) => throw new NotImplementedException();
-
-    public Task RemoveMemberAsync(Actor actor, string project, long userId, CancellationToken ct = default) => throw new NotImplementedException();
-
-    /// <summary>The policy in force as JSON (admins, checkers and auditors).</summary>
-    public string PolicyJson(Actor actor) => throw new NotImplementedException();
-
-    // ---- Auditors ----
-
-    /// <summary>Audit events newest first, before a sequence number (null: from the newest), at most limit.</summary>
-    public Task<AuditPage> AuditLogAsync(Actor actor, long? before = null, int limit = 100, CancellationToken ct = default) =>
-        throw new NotImplementedException();
-
-    /// <summary>Walks the whole chain (auditors and admins).</summary>
-    public Task<AuditVerification> VerifyAuditAsync(Actor actor, CancellationToken ct = default) => throw new NotImplementedException();
-
-    public void Dispose() { }
+    public void Dispose()
+    {
+        Index?.Dispose();
+        Database.Dispose();
+    }
 }
