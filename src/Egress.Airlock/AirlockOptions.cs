@@ -20,7 +20,10 @@ public sealed record AirlockOptions
     public int EngineThreads { get; init; } = 1;
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    public string IndexDir => Path.Combine(DataDir, "index");
+    /// <summary>The cohort index folder (its key beside it, as `egress index build` leaves it); default DATA/index.</summary>
+    public string? IndexPath { get; init; }
+
+    public string IndexDir => IndexPath ?? Path.Combine(DataDir, "index");
     public string QuarantineDir => Path.Combine(DataDir, "quarantine");
     public string SqlitePath => Path.Combine(DataDir, "egress.db");
 }

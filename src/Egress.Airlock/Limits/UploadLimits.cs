@@ -56,7 +56,8 @@ internal sealed class UploadLimits(Policy policy)
         var daily = Math.Max(0, Math.Min(left.ProjectBytes, left.UserBytes) - stagedSoFar);
         if (perFile <= daily)
             return (perFile, n => $"{name} is larger than the per-file limit of {perFile:N0} bytes (limits.maxFileBytes); nothing was stored");
-        return (daily, n => $"{name} would pass the daily volume allowance ({daily:N0} bytes left today); nothing was stored");
+        var key = left.UserBytes < left.ProjectBytes ? "airlock.researcherDaily.bytes" : "airlock.projectDaily.bytes";
+        return (daily, n => $"{name} would pass the daily volume allowance ({daily:N0} bytes left today, {key}); nothing was stored");
     }
 
     private sealed class Usage

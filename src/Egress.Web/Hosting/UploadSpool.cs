@@ -48,7 +48,7 @@ public sealed class UploadSpool : IDisposable
             var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
             while (await reader.ReadNextSectionAsync(cancel) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                     throw new BadUploadException("a part of the upload has no form-data disposition");
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
                 if (disposition.IsFileDisposition())

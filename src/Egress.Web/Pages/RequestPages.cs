@@ -91,7 +91,10 @@ public static class RequestPages
 
         pages.MapGet("/requests/{id:long}/resubmit", async (long id, HttpContext c, AirlockService a, UploadLimits limits) =>
         {
-            var detail = await a.GetRequestAsync(PageEndpoints.Actor(c), id, c.RequestAborted);
+            var actor = PageEndpoints.Actor(c);
+            var detail = await a.GetRequestAsync(actor, id, c.RequestAborted);
+            // The form is its requester's only; the core refuses anyone else's resubmission as well.
+            if (detail.Request.RequesterId != actor.UserId) throw new AccessDeniedException("only the requester resubmits a request");
             return PageResults.Page(c, $"Resubmit request #{id}", w =>
             {
                 w.Element("p", "Remove the files that were blocked or that a checker asked you to change, add corrected files, and explain what changed. Every file is checked again.");

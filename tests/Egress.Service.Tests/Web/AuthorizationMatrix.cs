@@ -11,16 +11,18 @@ namespace Egress.Service.Tests.Web;
 /// <summary>
 /// Every REST endpoint × every role × own/other project, as a table. "alice" is a researcher of project A
 /// (the subjects' project: her own), "bob" a researcher of project B (another project's), "carol" a checker,
+/// "dave" a checker who is also a member of project A (so he never reviews A's requests),
 /// "admin", "audrey" an auditor, and "anonymous" sends no token. A role in a row's Allowed set must get past
 /// authorisation (any answer but 401, 403, 404); every other role must be refused (401 anonymous; 403 or 404
-/// for the signed-in — 404 when the core does not reveal that the thing exists). Subjects that a call would
+/// for the signed-in — 404 when the core does not reveal that the thing exists). Auditors may read
+/// everything (accounts and projects too) and change nothing. Subjects that a call would
 /// change (withdraw, vote, revoke) are made fresh for each call, so the order of calls does not matter.
 /// </summary>
 public static class AuthorizationMatrix
 {
-    public static readonly string[] Roles = ["anonymous", "alice", "bob", "carol", "admin", "audrey"];
+    public static readonly string[] Roles = ["anonymous", "alice", "bob", "carol", "dave", "admin", "audrey"];
 
-    private static readonly string[] SignedIn = ["alice", "bob", "carol", "admin", "audrey"];
+    private static readonly string[] SignedIn = ["alice", "bob", "carol", "dave", "admin", "audrey"];
 
     public sealed record Row(string Method, string Pattern, string[] Allowed, Func<Subjects, string, Task<HttpRequestMessage>> Build)
     {
@@ -40,6 +42,9 @@ public static class AuthorizationMatrix
 
         public static async Task<Subjects> CreateAsync(WebServer server)
         {
+            var daveId = (await server.Airlock.ListUsersAsync(Actor.System)).Single(u => u.Username == "dave").Id;
+            if (!(await server.Airlock.ListMembershipsAsync(Actor.System, "A")).Any(m => m.UserId == daveId))
+                await server.Airlock.AddMemberAsync(Actor.System, "A", daveId);
             var review = await server.SettledAsync("alice", (await server.SubmitAsync("alice", "A", DemoData.Sample(server.DataDir, "small-cell-table.csv"))).Id);
             Assert.Equal(RequestState.AwaitingReview, review.State);
             var released = await server.SettledAsync("alice", (await server.SubmitAsync("alice", "A", CleanTable(server))).Id);
@@ -103,24 +108,24 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/files/{id:long}/receipt", ["alice", "audrey"], (s, _) => Ready(Get($"api/v1/files/{s.ReleasedFile}/receipt"))),
         new("POST", "/api/v1/files/{id:long}/votes", ["carol"], async (s, _) =>
             Json(HttpMethod.Post, $"api/v1/files/{await s.FreshReviewFileAsync()}/votes", new VoteRequest(VoteDecision.Approve, "matrix"))),
-        new("GET", "/api/v1/review/queue", ["carol"], (_, _) => Ready(Get("api/v1/review/queue"))),
-        new("GET", "/api/v1/projects/{project}/exposure", ["alice", "carol", "admin", "audrey"], (_, _) => Ready(Get("api/v1/projects/A/exposure"))),
+        new("GET", "/api/v1/review/queue", ["carol", "dave"], (_, _) => Ready(Get("api/v1/review/queue"))),
+        new("GET", "/api/v1/projects/{project}/exposure", ["alice", "carol", "dave", "admin", "audrey"], (_, _) => Ready(Get("api/v1/projects/A/exposure"))),
         new("GET", "/api/v1/tokens", SignedIn, (_, _) => Ready(Get("api/v1/tokens"))),
         new("POST", "/api/v1/tokens", SignedIn, (_, _) => Ready(Json(HttpMethod.Post, "api/v1/tokens", new CreateTokenRequest("matrix", null)))),
         new("DELETE", "/api/v1/tokens/{id:long}", ["alice", "admin"], async (s, _) => new HttpRequestMessage(HttpMethod.Delete, $"api/v1/tokens/{await s.FreshTokenOfAliceAsync()}")),
-        new("GET", "/api/v1/admin/users", ["admin"], (_, _) => Ready(Get("api/v1/admin/users"))),
+        new("GET", "/api/v1/admin/users", ["admin", "audrey"], (_, _) => Ready(Get("api/v1/admin/users"))),
         new("POST", "/api/v1/admin/users", ["admin"], (_, role) => Ready(Json(HttpMethod.Post, "api/v1/admin/users",
             new CreateUserRequest($"m{Interlocked.Increment(ref unique)}{role}", "Matrix user", Role.Researcher, "a long enough password 1")))),
         new("POST", "/api/v1/admin/users/{id:long}/active", ["admin"], async (s, _) =>
             Json(HttpMethod.Post, $"api/v1/admin/users/{await s.UserIdAsync("bob")}/active", new SetActiveRequest(true))),
-        new("GET", "/api/v1/admin/projects", ["admin"], (_, _) => Ready(Get("api/v1/admin/projects"))),
+        new("GET", "/api/v1/admin/projects", ["admin", "audrey"], (_, _) => Ready(Get("api/v1/admin/projects"))),
         // Project C exists already: the admin is past authorisation and refused as a duplicate (400); nothing changes.
         new("POST", "/api/v1/admin/projects", ["admin"], (_, _) => Ready(Json(HttpMethod.Post, "api/v1/admin/projects", new CreateProjectRequest("C", "again")))),
         new("PUT", "/api/v1/admin/projects/{project}/members/{userId:long}", ["admin"], async (s, _) =>
             new HttpRequestMessage(HttpMethod.Put, $"api/v1/admin/projects/C/members/{await s.UserIdAsync("bob")}")),
         new("DELETE", "/api/v1/admin/projects/{project}/members/{userId:long}", ["admin"], async (s, _) =>
             new HttpRequestMessage(HttpMethod.Delete, $"api/v1/admin/projects/C/members/{await s.UserIdAsync("bob")}")),
-        new("GET", "/api/v1/policy", ["carol", "admin", "audrey"], (_, _) => Ready(Get("api/v1/policy"))),
+        new("GET", "/api/v1/policy", ["carol", "dave", "admin", "audrey"], (_, _) => Ready(Get("api/v1/policy"))),
         new("GET", "/api/v1/audit", ["admin", "audrey"], (_, _) => Ready(Get("api/v1/audit"))),
         new("POST", "/api/v1/audit/verify", ["admin", "audrey"], (_, _) => Ready(new HttpRequestMessage(HttpMethod.Post, "api/v1/audit/verify"))),
     ];

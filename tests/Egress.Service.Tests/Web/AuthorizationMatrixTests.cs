@@ -24,18 +24,18 @@ public sealed class AuthorizationMatrixTests(WebServers servers) : IClassFixture
     /// <summary>Pages by role: allowed roles get 200 (or a file), others 403/404, and no session is sent to /signin.</summary>
     public static readonly (string Pattern, string[] Allowed, Func<AuthorizationMatrix.Subjects, string> Url)[] PageGets =
     [
-        ("/requests", ["alice", "bob", "carol", "admin", "audrey"], _ => "requests"),
+        ("/requests", ["alice", "bob", "carol", "dave", "admin", "audrey"], _ => "requests"),
         ("/requests/new", ["alice", "bob"], _ => "requests/new"),
         ("/requests/{id:long}", ["alice", "carol", "admin", "audrey"], s => $"requests/{s.Review.Id}"),
         ("/requests/{id:long}/resubmit", ["alice"], s => $"requests/{s.Review.Id}/resubmit"),
         ("/files/{id:long}/download", ["alice", "audrey"], s => $"files/{s.ReleasedFile}/download"),
         ("/files/{id:long}/receipt", ["alice", "audrey"], s => $"files/{s.ReleasedFile}/receipt"),
-        ("/review", ["carol"], _ => "review"),
+        ("/review", ["carol", "dave"], _ => "review"),
         ("/review/files/{id:long}", ["carol"], s => $"review/files/{s.ReviewFile}"),
-        ("/tokens", ["alice", "bob", "carol", "admin", "audrey"], _ => "tokens"),
-        ("/admin/users", ["admin"], _ => "admin/users"),
-        ("/admin/projects", ["admin"], _ => "admin/projects"),
-        ("/admin/policy", ["carol", "admin", "audrey"], _ => "admin/policy"),
+        ("/tokens", ["alice", "bob", "carol", "dave", "admin", "audrey"], _ => "tokens"),
+        ("/admin/users", ["admin", "audrey"], _ => "admin/users"),
+        ("/admin/projects", ["admin", "audrey"], _ => "admin/projects"),
+        ("/admin/policy", ["carol", "dave", "admin", "audrey"], _ => "admin/policy"),
         ("/audit", ["admin", "audrey"], _ => "audit"),
     ];
 
