@@ -31,6 +31,9 @@ public static class EgressWebApp
             ContentRootPath = airlock.Options.DataDir,
         });
         builder.Logging.AddFilter("Microsoft", options.AspNetLogLevel);
+        // The cookie keys sit in DATA/keys beside the database and quarantine, protected as they are (file
+        // permissions): the "unencrypted key" warning says nothing an operator can act on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
