@@ -416,6 +416,16 @@ public abstract class AirlockStoreTests
         Assert.Equal(RequestState.Released, (await h.SubmitAndCheckAsync("bob", "B", ("ages5.csv", ServiceCohort.CleanTable(100, 200, 302)))).Request.State);
     }
 
+    [StoreFact]
+    public async Task Two_versions_of_a_table_in_one_request_are_flagged_too()
+    {
+        await using var h = await NewAsync();
+        var both = await h.SubmitAndCheckAsync("alice", "A", ("all.csv", ServiceCohort.CleanTable(512, 601, 478)), ("minus-two.csv", ServiceCohort.CleanTable(512, 599, 478)));
+        Assert.Equal(RequestState.AwaitingReview, both.Request.State);
+        var flagged = Assert.Single(both.Files, f => f.Findings.Any(x => x.Rule == CheckCompletion.DifferencingRule));
+        Assert.Equal(FileState.Review, flagged.File.State);
+    }
+
     // ---- Audit chain ----
 
     [StoreFact]
