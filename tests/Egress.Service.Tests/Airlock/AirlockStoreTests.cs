@@ -189,7 +189,7 @@ public abstract class AirlockStoreTests
     public async Task A_blocked_request_is_resubmitted_without_its_blocked_file()
     {
         await using var h = await NewAsync();
-        // 30 IDs: fewer than the exposure review threshold (50), so the resubmission is judged on its own.
+        // 30 IDs: fewer than the exposure review threshold (200), so the resubmission is judged on its own.
         var blocked = await h.SubmitAndCheckAsync("alice", "A", Clean(), ("ids.txt", ServiceCohort.Shared.Ids("A", 0, 30)));
         Assert.Equal(RequestState.Blocked, blocked.Request.State);
         Assert.Equal(FileState.Released, blocked.Files.Single(f => f.File.Name == "ages.csv").File.State);

@@ -46,7 +46,7 @@ public sealed class DemoSeederTests
             Assert.Equal(RequestState.Blocked, await Verdict(Path.Combine(samples, "leak-rows-of-A-without-ids.csv")));
             Assert.Equal(RequestState.Blocked, await Verdict(Path.Combine(samples, "leak-ids-of-A.txt")));
             // Both leaks together stay under the exposure review threshold: the happy path still works.
-            Assert.Equal(40, (await service.GetExposureAsync(carol, "A")).Participants);
+            Assert.Equal(120, (await service.GetExposureAsync(carol, "A")).Participants);
             Assert.Equal(RequestState.Released, await Verdict(Path.Combine(samples, "clean-table.csv")));
             Assert.NotEmpty(Directory.GetFiles(Path.Combine(samples, "legitimate"), "*", SearchOption.AllDirectories));
         }
