@@ -270,6 +270,11 @@ public abstract class AirlockStoreTests
         Assert.Equal(["A"], (await h.Service.MyProjectsAsync(h["alice"])).Select(p => p.Name));
         Assert.Equal(["alice", "erin"], (await h.Service.ListMembershipsAsync(h["admin"], "A")).Select(m => m.Username));
 
+        // Only the service's own system actor passes without an account; a look-alike is an unknown user.
+        await Assert.ThrowsAsync<AccessDeniedException>(() => h.Service.ListUsersAsync(new Actor(0, "system", Role.Admin)));
+        // The stored role counts, not the one the caller claims.
+        await Assert.ThrowsAsync<AccessDeniedException>(() => h.Service.ListUsersAsync(h["alice"] with { Role = Role.Admin }));
+
         // A deactivated account is refused everywhere, even with an Actor obtained before.
         await h.Service.SetUserActiveAsync(h["admin"], h["alice"].UserId, false);
         await Assert.ThrowsAsync<AccessDeniedException>(() => h.Service.ListRequestsAsync(h["alice"]));
