@@ -45,6 +45,9 @@ public sealed class DemoSeederTests
             Assert.Equal(RequestState.AwaitingReview, await Verdict(Path.Combine(samples, "small-cell-table.csv")));
             Assert.Equal(RequestState.Blocked, await Verdict(Path.Combine(samples, "leak-rows-of-A-without-ids.csv")));
             Assert.Equal(RequestState.Blocked, await Verdict(Path.Combine(samples, "leak-ids-of-A.txt")));
+            // Both leaks together stay under the exposure review threshold: the happy path still works.
+            Assert.Equal(120, (await service.GetExposureAsync(carol, "A")).Participants);
+            Assert.Equal(RequestState.Released, await Verdict(Path.Combine(samples, "clean-table.csv")));
             Assert.NotEmpty(Directory.GetFiles(Path.Combine(samples, "legitimate"), "*", SearchOption.AllDirectories));
         }
         finally
