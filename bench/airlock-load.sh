@@ -83,7 +83,7 @@ for run in $runs; do
     "$egress" worker --data "$dir/data" "${database_args[@]}" >"$dir/worker-$i.log" 2>&1 &
     pids+=($!)
   done
-  echo "== $run: $researchers researchers × ${seconds}s, $((bytes / 1024)) KiB outputs" >&2
+  echo "== $run: $researchers researchers × ${seconds}s, $((bytes / 1024)) KiB outputs; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before" >&2
   "$load" run --server "$url" --tokens "$dir/tokens.txt" --seconds "$seconds" --concurrency "$researchers" \
       --bytes "$bytes" --label "$run" | tee -a "$results" || echo "   ($run: errors, lost or unfinished requests; see above)" >&2
   stop_all
