@@ -103,9 +103,10 @@ public sealed partial class AirlockService
             var me = await RequireAsync(c, tx, actor, Role.Researcher);
             var request = await LoadRequestAsync(c, tx, requestId, forUpdate: true);
             if (request.RequesterId != me.Id) throw new AccessDeniedException("only the researcher who submitted a request can withdraw it");
-            await TransitionAsync(c, tx, request, RequestState.Withdrawn, actor.Username);
+            RequestTransitions.Require(request.StateValue, RequestState.Withdrawn);
             await c.ExecuteAsync("UPDATE check_jobs SET state = 'cancelled', finished = @now WHERE state = 'queued' AND file_id IN " +
                                  "(SELECT id FROM request_files WHERE request_id = @requestId)", new { now = NowMs, requestId }, tx);
+            await TransitionAsync(c, tx, request, RequestState.Withdrawn, actor.Username);
             return request.ToRequest();
         }, ct);
 

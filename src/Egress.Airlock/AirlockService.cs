@@ -25,6 +25,9 @@ public sealed partial class AirlockService : IDisposable
         Database = db;
         Index = index;
         Quarantine = new Quarantine(options.QuarantineDir);
+        // Work folders of checks a crashed worker left behind (a live worker's are fresh).
+        Directory.CreateDirectory(WorkDir);
+        Quarantine.RemoveStale(WorkDir, TimeSpan.FromDays(1));
         _audit = new AuditLog(db.Dialect, options.Clock);
         Queue = new CheckQueue(this);
     }
@@ -38,6 +41,7 @@ public sealed partial class AirlockService : IDisposable
     internal CheckQueue Queue { get; }
     internal AuditLog Audit => _audit;
     internal DateTimeOffset Now => Options.Clock.GetUtcNow();
+    internal string WorkDir => Path.Combine(Options.DataDir, "work");
     internal long NowMs => Ms.Of(Now);
 
     /// <summary>Opens (and creates or migrates) the store, the quarantine and the index under the data folder.</summary>

@@ -312,8 +312,8 @@ public sealed class AirlockQuotaPolicy
 public sealed class ExposurePolicy
 {
     public bool Enabled { get; set; } = true;
-    public int ReviewParticipants { get; set; } = 50;
-    public int BlockParticipants { get; set; } = 500;
+    public int ReviewParticipants { get; set; } = 200;
+    public int BlockParticipants { get; set; } = 1000;
 }
 
 /// <summary>How many checkers must approve a file the engine sent to review.</summary>

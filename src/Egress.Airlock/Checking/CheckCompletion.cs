@@ -29,7 +29,7 @@ internal sealed class CheckCompletion(AirlockService service, DbConnection c, Db
         if (result.Outcome is { } outcome)
         {
             findings.AddRange(await ExposureAsync(request, outcome.Participants));
-            findings.AddRange(await DifferencingAsync(request, report, outcome.Tables));
+            findings.AddRange(await DifferencingAsync(request, file, report, outcome.Tables));
         }
         report = report with { Findings = findings, Verdict = VerdictRules.Combine(findings) };
         var json = CheckReportJson.Write(report);
@@ -43,7 +43,7 @@ internal sealed class CheckCompletion(AirlockService service, DbConnection c, Db
         var approvals = ApprovalsFor(findings);
         await c.ExecuteAsync(
             "UPDATE request_files SET state = @state, verdict = @verdict, report_json = @json, approvals_needed = @approvals WHERE id = @id",
-            new { state = (current ? state : file.StateValue).ToString(), verdict = report.Verdict.ToString(), json, approvals, id = file.Id }, tx);
+            new { state = state.ToString(), verdict = report.Verdict.ToString(), json, approvals, id = file.Id }, tx);
         if (result.Outcome is { } o)
             foreach (var table in o.Tables)
                 await c.ExecuteAsync("INSERT INTO table_counts (project_id, file_id, table_id, signature, cells) VALUES (@p, @f, @t, @s, @cells)",
@@ -120,10 +120,12 @@ internal sealed class CheckCompletion(AirlockService service, DbConnection c, Db
     }
 
     /// <summary>
-    /// A table whose counts differ from a table of the same shape the project already released by a small
-    /// group in total (0 &lt; Σ|difference| &lt; the policy's bound) lets anyone subtract one from the other.
+    /// A table whose counts differ from a table of the same shape by a small group in total
+    /// (0 &lt; Σ|difference| &lt; the policy's bound) lets anyone subtract one from the other. Compared with the
+    /// tables the project already released, the other files of the same request, and the other tables of
+    /// the same file (two versions exported together are the same attack).
     /// </summary>
-    private async Task<IEnumerable<Finding>> DifferencingAsync(RequestRow request, CheckReport report, IReadOnlyList<TableCounts> tables)
+    private async Task<IEnumerable<Finding>> DifferencingAsync(RequestRow request, FileRow file, CheckReport report, IReadOnlyList<TableCounts> tables)
     {
         var policy = Policy.Airlock.Differencing;
         if (!policy.Enabled || tables.Count == 0) return [];
@@ -131,21 +133,31 @@ internal sealed class CheckCompletion(AirlockService service, DbConnection c, Db
         var findings = new List<Finding>();
         foreach (var table in tables)
         {
-            var released = await c.QueryAsync<TableRow>(
-                "SELECT file_id, cells FROM table_counts WHERE project_id = @p AND signature = @s AND released IS NOT NULL ORDER BY id",
-                new { p = request.ProjectId, s = table.Signature }, tx);
-            foreach (var other in released)
+            var stored = await c.QueryAsync<TableRow>(
+                "SELECT file_id, table_id, released, cells FROM table_counts WHERE project_id = @p AND signature = @s AND (released IS NOT NULL OR file_id IN " +
+                "(SELECT id FROM request_files WHERE request_id = @r AND revision = @revision AND id <> @f)) ORDER BY id",
+                new { p = request.ProjectId, s = table.Signature, r = request.Id, revision = request.Revision, f = file.Id }, tx);
+            var candidates = stored.Select(t => (t.FileId, t.TableId, Released: t.Released is not null, Cells: ParseCells(t.Cells)))
+                .Concat(tables.Where(t => t.TableId != table.TableId && t.Signature == table.Signature)
+                    .Select(t => (FileId: file.Id, t.TableId, Released: false, Cells: (IReadOnlyList<double?>)t.Cells.Select(v => double.IsNaN(v) ? (double?)null : v).ToList())));
+            foreach (var other in candidates)
             {
-                if (Difference(table.Cells, ParseCells(other.Cells)) is not { } diff || diff <= 0 || diff >= bound) continue;
+                if (Difference(table.Cells, other.Cells) is not { } diff || diff <= 0 || diff >= bound) continue;
                 var location = report.Tables.FirstOrDefault(t => t.Id == table.TableId)?.Location ?? "whole file";
+                var what = other.Released ? $"one project {request.Project} already released (file {other.FileId})"
+                    : other.FileId == file.Id ? $"another table of this file ({other.TableId})" : $"a table of another file of this request (file {other.FileId})";
                 findings.Add(new Finding
                 {
                     Rule = DifferencingRule,
                     Severity = policy.Severity,
                     Location = location,
-                    Message = $"This table has the same rows and columns as one project {request.Project} already released (file {other.FileId}), " +
-                              $"and its counts differ from it by {diff:0.##} in total — fewer than {bound}: subtracting one from the other shows a small group.",
-                    Evidence = new Dictionary<string, object> { ["tableId"] = table.TableId, ["releasedFile"] = other.FileId, ["difference"] = diff, ["bound"] = bound },
+                    Message = $"This table has the same rows and columns as {what}, and its counts differ from it by {diff:0.##} in total — " +
+                              $"fewer than {bound}: subtracting one from the other shows a small group.",
+                    Evidence = new Dictionary<string, object>
+                    {
+                        ["tableId"] = table.TableId, ["otherFile"] = other.FileId, ["otherTable"] = other.TableId, ["released"] = other.Released,
+                        ["difference"] = diff, ["bound"] = bound,
+                    },
                     Guidance = "Export one version of the table, or make the two differ by at least the minimum cell count.",
                 });
                 break;
@@ -183,6 +195,8 @@ internal sealed class CheckCompletion(AirlockService service, DbConnection c, Db
     private sealed class TableRow
     {
         public long FileId { get; set; }
+        public string TableId { get; set; } = "";
+        public long? Released { get; set; }
         public string Cells { get; set; } = "";
     }
 }

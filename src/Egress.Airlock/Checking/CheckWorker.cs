@@ -23,7 +23,7 @@ public sealed class CheckWorker
 
     public string Name { get; }
 
-    /// <summary>Where problems go (the database unreachable and the like); the loop carries on after them.</summary>
+    /// <summary>One line per claim and per completion, and the problems (the database unreachable and the like) the loop carries on after.</summary>
     public Action<string>? Log { get; init; }
 
     /// <summary>Checks until cancelled; waits the poll interval when the queue is empty.</summary>
@@ -60,11 +60,14 @@ public sealed class CheckWorker
         var job = await _service.Queue.ClaimAsync(Name, ct);
         if (job is null) return false;
         if (job.Cancelled) return true;
+        Log?.Invoke($"worker {Name}: claimed job {job.JobId} (file {job.FileId}, attempt {job.Attempts})");
         var result = job.Attempts > CheckQueue.MaxAttempts
             ? CheckResult.Failed($"started {job.Attempts - 1} times without finishing")
             : await CheckWithLeaseAsync(job, ct);
         if (!await _service.Queue.CompleteAsync(job, result, ct))
             Log?.Invoke($"worker {Name}: lost the lease on job {job.JobId}; another worker checks it");
+        else
+            Log?.Invoke($"worker {Name}: checked job {job.JobId}: {(result.Outcome?.Report.Verdict.ToString() ?? "failed").ToLowerInvariant()}");
         return true;
     }
 
@@ -104,7 +107,7 @@ public sealed class CheckWorker
     internal async Task<CheckResult> CheckAsync(ClaimedJob job, CancellationToken ct)
     {
         var (name, sha256, project) = await _service.FileForCheckAsync(job.FileId, ct);
-        var work = Path.Combine(_service.Options.DataDir, "work", $"{job.JobId}-{Guid.NewGuid():N}");
+        var work = Path.Combine(_service.WorkDir, $"{job.JobId}-{Guid.NewGuid():N}");
         try
         {
             Directory.CreateDirectory(work);

@@ -86,14 +86,19 @@ public static class DemoSeeder
         });
     }
 
-    /// <summary>Legitimate outputs, a table with a small cell (review), and leaks (blocked).</summary>
+    /// <summary>
+    /// A clean table (released), legitimate outputs, a table with a small cell (review), and two leaks (blocked):
+    /// 20 records and 100 IDs of other participants — 120 together, under the default exposure review
+    /// threshold, so the clean table is still released after a newcomer has tried both.
+    /// </summary>
     private static void WriteSamples(CohortResult files, string cohortDir, string samples)
     {
         LegitimateOutputGenerator.Generate(cohortDir, Path.Combine(samples, "legitimate"), 4, 1);
+        File.WriteAllText(Path.Combine(samples, "clean-table.csv"), "age_band,participants\n40-49,512\n50-59,601\n60-69,478\n");
         File.WriteAllText(Path.Combine(samples, "small-cell-table.csv"),
             "assessment_centre,participants\nLeeds,1412\nNewcastle,1187\nOxford,964\nStockport,3\n");
-        var extractA = File.ReadLines(files.Project("A").Extract.Path).Take(201).ToList();
-        File.WriteAllLines(Path.Combine(samples, "leak-rows-of-A-without-ids.csv"), extractA.Select(l => l[(l.IndexOf(',') + 1)..]));
-        File.WriteAllLines(Path.Combine(samples, "leak-ids-of-A.txt"), extractA.Skip(1).Take(100).Select(l => l[..l.IndexOf(',')]));
+        var extractA = File.ReadLines(files.Project("A").Extract.Path).Take(121).ToList();
+        File.WriteAllLines(Path.Combine(samples, "leak-rows-of-A-without-ids.csv"), extractA.Take(21).Select(l => l[(l.IndexOf(',') + 1)..]));
+        File.WriteAllLines(Path.Combine(samples, "leak-ids-of-A.txt"), extractA.Skip(21).Select(l => l[..l.IndexOf(',')]));
     }
 }

@@ -21,7 +21,8 @@ public sealed record Actor(long UserId, string Username, Role Role)
     /// <summary>The service itself (seeding, workers): recorded in the audit log as "system"; not a user.</summary>
     public static Actor System { get; } = new(0, "system", Role.Admin);
 
-    public bool IsSystem => UserId == 0;
+    /// <summary>Only the one <see cref="System"/> instance: an actor built elsewhere with the same values is an unknown user.</summary>
+    public bool IsSystem => ReferenceEquals(this, System);
 }
 
 /// <summary>A research project: its name is the project's name in the cohort index (A, B, …).</summary>

@@ -17,6 +17,25 @@ public sealed class Quarantine
         _root = root;
         _incoming = Path.Combine(root, "incoming");
         Directory.CreateDirectory(_incoming);
+        RemoveStale(_incoming, TimeSpan.FromDays(1));
+    }
+
+    /// <summary>
+    /// Uploads a crashed process left half-written. Only old ones: another process sharing the folder may be
+    /// writing a fresh one right now.
+    /// </summary>
+    internal static void RemoveStale(string dir, TimeSpan age)
+    {
+        foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos())
+        {
+            if (DateTime.UtcNow - entry.LastWriteTimeUtc < age) continue;
+            try
+            {
+                if (entry is DirectoryInfo d) d.Delete(recursive: true);
+                else entry.Delete();
+            }
+            catch (IOException) { }
+        }
     }
 
     public string PathOf(string sha256)

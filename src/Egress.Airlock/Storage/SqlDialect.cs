@@ -46,7 +46,10 @@ public abstract class SqlDialect : IDisposable
     }
 }
 
-/// <summary>SQLite in WAL mode with a busy timeout; one writer at a time, readers never wait.</summary>
+/// <summary>
+/// SQLite in WAL mode with a busy timeout; one writer at a time, readers never wait. synchronous=FULL: a
+/// request the researcher was told is stored survives a power cut, not only a crash.
+/// </summary>
 public sealed class SqliteDialect(string path) : SqlDialect
 {
     private readonly string _connectionString = new SqliteConnectionStringBuilder
@@ -66,7 +69,7 @@ public sealed class SqliteDialect(string path) : SqlDialect
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
         await pragma.ExecuteNonQueryAsync(ct);
         return connection;
     }

@@ -24,7 +24,7 @@ public static class WorkerCommand
             using var stop = new CancellationTokenSource();
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-            var runs = Enumerable.Range(0, count).Select(_ => service.CreateWorker(log: m => Console.Error.WriteLine(m))).ToList();
+            var runs = Enumerable.Range(0, count).Select(_ => service.CreateWorker(log: Console.WriteLine)).ToList();
             Console.WriteLine($"egress worker: {count} worker(s) on {service.Database.Dialect.Name}, data {options.DataDir}");
             Task.WaitAll([.. runs.Select(w => w.RunAsync(stop.Token))]);
             return 0;

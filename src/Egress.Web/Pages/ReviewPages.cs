@@ -102,7 +102,7 @@ public static class ReviewPages
         {
             w.OpenForm(c, $"/review/files/{file.Id}/vote", "vote-form");
             w.Open("fieldset").Element("legend", "Your decision on this file");
-            foreach (var (value, label) in new[] { ("approve", "Approve: it may be released"), ("reject", "Reject: it must not leave"), ("return", "Return to the researcher with comments") })
+            foreach (var (value, label) in new[] { ("approve", "Approve: it may be released"), ("reject", "Reject: it must not leave"), ("return", "Return: the researcher changes the files and resubmits") })
             {
                 w.Open("div", ("class", "radio"));
                 w.Void("input", ("type", "radio"), ("name", "decision"), ("value", value), ("id", $"decision-{value}"), ("required", ""));

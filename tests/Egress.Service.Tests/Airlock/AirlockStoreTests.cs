@@ -189,7 +189,7 @@ public abstract class AirlockStoreTests
     public async Task A_blocked_request_is_resubmitted_without_its_blocked_file()
     {
         await using var h = await NewAsync();
-        // 30 IDs: fewer than the exposure review threshold (50), so the resubmission is judged on its own.
+        // 30 IDs: fewer than the exposure review threshold (200), so the resubmission is judged on its own.
         var blocked = await h.SubmitAndCheckAsync("alice", "A", Clean(), ("ids.txt", ServiceCohort.Shared.Ids("A", 0, 30)));
         Assert.Equal(RequestState.Blocked, blocked.Request.State);
         Assert.Equal(FileState.Released, blocked.Files.Single(f => f.File.Name == "ages.csv").File.State);
@@ -269,6 +269,11 @@ public abstract class AirlockStoreTests
         Assert.NotEmpty((await h.Service.AuditLogAsync(h["audrey"])).Events);
         Assert.Equal(["A"], (await h.Service.MyProjectsAsync(h["alice"])).Select(p => p.Name));
         Assert.Equal(["alice", "erin"], (await h.Service.ListMembershipsAsync(h["admin"], "A")).Select(m => m.Username));
+
+        // Only the service's own system actor passes without an account; a look-alike is an unknown user.
+        await Assert.ThrowsAsync<AccessDeniedException>(() => h.Service.ListUsersAsync(new Actor(0, "system", Role.Admin)));
+        // The stored role counts, not the one the caller claims.
+        await Assert.ThrowsAsync<AccessDeniedException>(() => h.Service.ListUsersAsync(h["alice"] with { Role = Role.Admin }));
 
         // A deactivated account is refused everywhere, even with an Actor obtained before.
         await h.Service.SetUserActiveAsync(h["admin"], h["alice"].UserId, false);
@@ -414,6 +419,16 @@ public abstract class AirlockStoreTests
         var withdrawn = await h.SubmitAsync("bob", "B", ("ages4.csv", ServiceCohort.CleanTable(100, 200, 300)));
         await h.Service.WithdrawAsync(h["bob"], withdrawn.Id);
         Assert.Equal(RequestState.Released, (await h.SubmitAndCheckAsync("bob", "B", ("ages5.csv", ServiceCohort.CleanTable(100, 200, 302)))).Request.State);
+    }
+
+    [StoreFact]
+    public async Task Two_versions_of_a_table_in_one_request_are_flagged_too()
+    {
+        await using var h = await NewAsync();
+        var both = await h.SubmitAndCheckAsync("alice", "A", ("all.csv", ServiceCohort.CleanTable(512, 601, 478)), ("minus-two.csv", ServiceCohort.CleanTable(512, 599, 478)));
+        Assert.Equal(RequestState.AwaitingReview, both.Request.State);
+        var flagged = Assert.Single(both.Files, f => f.Findings.Any(x => x.Rule == CheckCompletion.DifferencingRule));
+        Assert.Equal(FileState.Review, flagged.File.State);
     }
 
     // ---- Audit chain ----
