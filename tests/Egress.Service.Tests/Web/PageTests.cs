@@ -111,6 +111,30 @@ public sealed class PageTests(WebServers servers) : IClassFixture<WebServers>
     }
 
     [Fact]
+    public async Task An_admin_adds_a_user_through_the_form_and_a_researcher_posting_the_same_form_is_refused()
+    {
+        var server = await servers.GetAsync(WebServer.Store.Sqlite);
+        var fields = new Dictionary<string, string>
+        {
+            ["new-username"] = "erin", ["new-display-name"] = "Erin <Evaluator>", ["new-role"] = "Researcher", ["new-password"] = "a long enough password 42",
+        };
+        using (var alice = await PageSession.SignInAsync(server, "alice"))
+        using (var refused = await alice.PostFormAsync("tokens", "admin/users", fields))
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        using var admin = await PageSession.SignInAsync(server, "admin");
+        using var created = await admin.PostFormAsync("admin/users", "admin/users", fields);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var users = await admin.Http.GetStringAsync("admin/users?notice=user-created");
+        Assert.Contains("id=\"user-row-erin\"", users);
+        Assert.Contains("Erin &lt;Evaluator&gt;", users);
+
+        using var erin = new PageSession(server.BaseUrl);
+        using var signIn = await erin.PostFormAsync("signin", "signin", new() { ["username"] = "erin", ["password"] = "a long enough password 42" });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_session()
     {
         var server = await servers.GetAsync(WebServer.Store.Sqlite);
