@@ -58,7 +58,8 @@ public static class RequestPages
                     + "files holding participants' data are blocked, with the reason and how to fix it.");
                 w.OpenForm(c, "/requests", "submit-form", multipart: true);
                 w.Select("project", "Project", projects.Select(p => (p.Name, p.Description.Length > 0 ? $"{p.Name} — {p.Description}" : p.Name)));
-                w.TextArea("description", "What the files are", hint: "Context for the output checker: the analysis, what each table shows, how counts were made.");
+                w.TextArea("description", "What the files are", hint: "Context for the output checker: the analysis, what each table shows, how counts were made.",
+                    required: true);
                 w.Field("files", "Files", "file", required: true, multiple: true,
                     hint: $"One or more files, at most {Format.Bytes(limits.MaxFileBytes)} each and {limits.MaxFiles} per request.");
                 w.Element("button", "Submit for checking", ("type", "submit"), ("id", "submit-button"));
