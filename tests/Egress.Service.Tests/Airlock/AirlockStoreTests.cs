@@ -313,6 +313,39 @@ public abstract class AirlockStoreTests
         Assert.DoesNotContain(AirlockHarness.Password, dump);
     }
 
+    [StoreFact]
+    public async Task Admins_manage_users_projects_and_memberships_with_input_checked_and_audited()
+    {
+        await using var h = await NewAsync();
+        var admin = h["admin"];
+        await Assert.ThrowsAsync<InvalidInputException>(() => h.Service.CreateUserAsync(admin, "alice", "Alice again", Role.Researcher, "password123"));
+        await Assert.ThrowsAsync<InvalidInputException>(() => h.Service.CreateUserAsync(admin, "Bad Name", "x", Role.Researcher, "password123"));
+        await Assert.ThrowsAsync<InvalidInputException>(() => h.Service.CreateUserAsync(admin, "frank", "Frank", Role.Researcher, "short"));
+        await Assert.ThrowsAsync<InvalidInputException>(() => h.Service.CreateProjectAsync(admin, "Z", "not in the index"));
+        await Assert.ThrowsAsync<InvalidInputException>(() => h.Service.CreateProjectAsync(admin, "A", "exists"));
+        var frank = await h.Service.CreateUserAsync(admin, "frank", "Frank", Role.Researcher, "password123");
+        await Assert.ThrowsAsync<InvalidInputException>(() => h.Service.AddMemberAsync(admin, "B", h["audrey"].UserId));
+        await h.Service.AddMemberAsync(admin, "B", frank.Id);
+        var frankActor = (await h.Service.SignInAsync("frank", "password123"))!;
+        await h.Service.SubmitAsync(frankActor, "B", "tables", [AirlockHarness.File("t.csv", ServiceCohort.CleanTable())]);
+        await h.Service.RemoveMemberAsync(admin, "B", frank.Id);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => h.Service.SubmitAsync(frankActor, "B", "tables", [AirlockHarness.File("t.csv", ServiceCohort.CleanTable())]));
+        await Assert.ThrowsAsync<NotFoundException>(() => h.Service.RemoveMemberAsync(admin, "B", frank.Id));
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => h.Service.ChangePasswordAsync(frankActor, "wrong-password", "new-password-1"));
+        await h.Service.ChangePasswordAsync(frankActor, "password123", "new-password-1");
+        Assert.Null(await h.Service.SignInAsync("frank", "password123"));
+        await h.Service.SetPasswordAsync(admin, frank.Id, "reset-by-admin");
+        Assert.NotNull(await h.Service.SignInAsync("frank", "reset-by-admin"));
+        Assert.Equal("frank", (await h.Service.GetUserAsync(frankActor, frank.Id)).Username);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => h.Service.GetUserAsync(frankActor, h["alice"].UserId));
+        Assert.Contains(await h.Service.ListUsersAsync(h["audrey"]), u => u.Username == "frank" && u.Role == Role.Researcher && u.Active);
+
+        var actions = (await h.Service.AuditLogAsync(h["audrey"], limit: 1000)).Events.Select(e => e.Action).ToHashSet();
+        Assert.Superset(new HashSet<string> { "user.created", "membership.added", "membership.removed", "user.password-changed", "user.password-set",
+            "sign-in", "sign-in.failed", "project.created" }, actions);
+    }
+
     // ---- Limits ----
 
     [StoreFact]
