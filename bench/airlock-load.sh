@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark for the airlock service (issue 5): N concurrent researchers (default 50), each submitting
 # a fresh ~1 MB table and waiting for its verdict, in a loop for S seconds (default 60), against
-#   sqlite      `egress serve` on SQLite with its in-process worker (1 worker)
+#   sqlite      `egress serve` on SQLite with its in-process worker (1 worker; sqlite-N: N workers)
 #   pg-1, pg-2  `egress serve --workers 0` on PostgreSQL (a private cluster on loopback) with 1 and 2
 #               separate `egress worker` processes
 # Prints one JSON line per run (throughput, p50/p99 time to verdict, errors, lost and unfinished requests)
@@ -64,10 +64,11 @@ for run in $runs; do
   database_args=()
   case "$run" in
     sqlite) workers_in_server=1; separate_workers=0 ;;
+    sqlite-*) workers_in_server="${run#sqlite-}"; separate_workers=0 ;;
     pg-*)
       if [ "$postgres_started" -eq 0 ]; then private_postgres_start; postgres_started=1; fi
       db="load_${run//-/_}"
-      private_postgres_psql postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+      PGOPTIONS='-c client_min_messages=warning' private_postgres_psql postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
       database_args=(--database "postgres://egress:$PRIVATE_POSTGRES_PASSWORD@127.0.0.1:$PRIVATE_POSTGRES_PORT/$db")
       workers_in_server=0; separate_workers="${run#pg-}" ;;
     *) echo "unknown run $run" >&2; exit 2 ;;
@@ -82,7 +83,7 @@ for run in $runs; do
     "$egress" worker --data "$dir/data" "${database_args[@]}" >"$dir/worker-$i.log" 2>&1 &
     pids+=($!)
   done
-  echo "== $run: $researchers researchers × ${seconds}s, $((bytes / 1024)) KiB outputs" >&2
+  echo "== $run: $researchers researchers × ${seconds}s, $((bytes / 1024)) KiB outputs; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before" >&2
   "$load" run --server "$url" --tokens "$dir/tokens.txt" --seconds "$seconds" --concurrency "$researchers" \
       --bytes "$bytes" --label "$run" | tee -a "$results" || echo "   ($run: errors, lost or unfinished requests; see above)" >&2
   stop_all

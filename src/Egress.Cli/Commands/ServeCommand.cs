@@ -50,27 +50,42 @@ public static class ServeCommand
         if (demo) DemoSeeder.PrepareIndex(dataDir, Console.Out);
         using var airlock = AirlockService.Open(new AirlockOptions { DataDir = dataDir, Database = database, Policy = policy });
         IReadOnlyList<DemoAccount> accounts = demo ? await DemoSeeder.SeedAccountsAsync(airlock, cancel) : [];
+        // A token for alice, so the CLI part of the tour needs no browser: a demo convenience, never without --demo.
+        var demoToken = demo ? await DemoTokenAsync(airlock, cancel) : null;
         await using var pool = workerCount > 0 ? airlock.StartWorkers(workerCount) : null;
         await using var app = EgressWebApp.Build(airlock, new EgressServerOptions { Urls = urls });
         await app.StartAsync(cancel);
         var url = app.Urls.FirstOrDefault() ?? urls;
         Console.WriteLine($"egress: listening on {url} (data {Path.GetFullPath(dataDir)}, {(database is null ? "SQLite" : "PostgreSQL")}, {workerCount} worker(s))");
-        if (demo) PrintDemo(url, accounts);
+        if (demo) PrintDemo(url, accounts, demoToken!, DemoSeeder.SamplesDir(dataDir));
         Console.WriteLine("Press Ctrl+C to stop.");
         await app.WaitForShutdownAsync(cancel);
         return 0;
     }
 
-    private static void PrintDemo(string url, IReadOnlyList<DemoAccount> accounts)
+    private static async Task<string> DemoTokenAsync(AirlockService airlock, CancellationToken cancel)
+    {
+        var alice = (await airlock.ListUsersAsync(Actor.System, cancel)).Single(u => u.Username == "alice");
+        var actor = await airlock.FindActorAsync(alice.Id, cancel) ?? throw new InvalidOperationException("the demo user alice is not active");
+        return (await airlock.CreateTokenAsync(actor, "demo (printed by egress serve --demo)", cancel)).Token;
+    }
+
+    private static void PrintDemo(string url, IReadOnlyList<DemoAccount> accounts, string aliceToken, string samples)
     {
         Console.WriteLine();
         Console.WriteLine($"Demo: open {url} and sign in as one of these (passwords are new on every start):");
         foreach (var a in accounts)
             Console.WriteLine($"  {a.Role.ToString().ToLowerInvariant(),-10} {a.Username,-8} {a.Password}{(a.Project is null ? "" : $"   (project {a.Project})")}");
         Console.WriteLine();
-        Console.WriteLine("Try: sign in as alice, submit a file of project A; sign in as carol and dave to review it; audrey sees the audit log.");
-        Console.WriteLine("From a shell: create a token on the 'API tokens' page, then");
-        Console.WriteLine($"  EGRESS_TOKEN=egt_… ./egress submit results.csv --project A --server {url}");
-        Console.WriteLine($"  EGRESS_TOKEN=egt_… ./egress status 1 --server {url}");
+        Console.WriteLine($"Sample exports to submit are in {samples}:");
+        Console.WriteLine("  small-cell-table.csv (goes to review: two checkers approve it), leak-ids-of-A.txt and");
+        Console.WriteLine("  leak-rows-of-A-without-ids.csv (blocked, with the reason), legitimate/ (released).");
+        Console.WriteLine("Try: sign in as alice and submit one to project A; sign in as carol, then dave, to review it;");
+        Console.WriteLine("alice downloads what is released; audrey sees and verifies the audit log.");
+        Console.WriteLine();
+        Console.WriteLine("From a shell, as alice (this token is new on every start; make your own on the 'API tokens' page):");
+        Console.WriteLine($"  export EGRESS_SERVER={url} EGRESS_TOKEN={aliceToken}");
+        Console.WriteLine($"  ./egress submit {Path.Combine(samples, "small-cell-table.csv")} --project A --description \"Participants by centre\"");
+        Console.WriteLine("  ./egress status 1 --wait 30");
     }
 }

@@ -11,7 +11,7 @@ public static class SubmitCommand
     {
         var files = new Argument<string[]>("files") { Description = "The files to take out.", Arity = ArgumentArity.OneOrMore };
         var project = new Option<string>("--project") { Description = "The project the files come from.", Required = true };
-        var description = new Option<string?>("--description") { Description = "What the files are, for the output checker." };
+        var description = new Option<string?>("--description") { Description = "What the files are, for the output checker (needed)." };
         var server = ServerOptions.Server();
         var token = ServerOptions.Token();
         var json = new Option<bool>("--json") { Description = "Print the request as JSON." };
@@ -24,8 +24,11 @@ public static class SubmitCommand
             var paths = parse.GetValue(files)!;
             foreach (var path in paths)
                 if (!File.Exists(path)) throw new UsageException($"no such file: {path}");
+            // The server needs a description (the checker's context); say so before uploading anything.
+            var what = parse.GetValue(description);
+            if (string.IsNullOrWhiteSpace(what)) throw new UsageException("pass --description TEXT: what the files are, for the output checker");
             using var client = new ApiClient(parse.GetValue(server), parse.GetValue(token));
-            var request = client.Submit(paths, parse.GetValue(project)!, parse.GetValue(description));
+            var request = client.Submit(paths, parse.GetValue(project)!, what);
             if (parse.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(request, ApiJson.Options));
             else

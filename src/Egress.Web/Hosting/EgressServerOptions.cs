@@ -5,8 +5,6 @@ public sealed record EgressServerOptions
 {
     /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:5080 (several separated by ';').</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5080";
-    /// <summary>Most files in one request; with the policy's per-file cap this bounds a request's body.</summary>
-    public int MaxFilesPerRequest { get; init; } = 20;
     /// <summary>Sign-in attempts allowed per client address and username in a window, before 429.</summary>
     public int SignInAttemptsPerWindow { get; init; } = 10;
     public TimeSpan SignInWindow { get; init; } = TimeSpan.FromMinutes(5);

@@ -31,6 +31,9 @@ public static class EgressWebApp
             ContentRootPath = airlock.Options.DataDir,
         });
         builder.Logging.AddFilter("Microsoft", options.AspNetLogLevel);
+        // The cookie keys sit in DATA/keys beside the database and quarantine, protected as they are (file
+        // permissions): the "unencrypted key" warning says nothing an operator can act on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -43,7 +46,7 @@ public static class EgressWebApp
         var services = builder.Services;
         services.AddSingleton(airlock);
         services.AddSingleton(options);
-        services.AddSingleton(new UploadLimits(airlock.Policy.Limits.MaxFileBytes, options.MaxFilesPerRequest,
+        services.AddSingleton(new UploadLimits(airlock.Policy.Limits.MaxFileBytes, airlock.Policy.Airlock.MaxFilesPerRequest,
             Path.Combine(airlock.Options.DataDir, "uploads")));
         services.AddSingleton(new SignInThrottle(options.SignInAttemptsPerWindow, options.SignInWindow, airlock.Options.Clock));
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
@@ -119,7 +122,7 @@ public static class EgressWebApp
 
 public sealed record HealthDto(string Status);
 
-/// <summary>Per-file cap (the policy's limits.maxFileBytes), files per request, and where uploads are spooled while read.</summary>
+/// <summary>Per-file cap (limits.maxFileBytes), files per request (airlock.maxFilesPerRequest), and where uploads are spooled while read.</summary>
 public sealed record UploadLimits(long MaxFileBytes, int MaxFiles, string SpoolDir)
 {
     /// <summary>The cap on a whole upload body: every file at its cap plus room for the form fields.</summary>

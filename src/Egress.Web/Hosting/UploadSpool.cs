@@ -13,7 +13,6 @@ namespace Egress.Web.Hosting;
 public sealed class UploadSpool : IDisposable
 {
     private const int MaxFieldChars = 16 * 1024;
-    private const int MaxFiles = 100;
     private readonly string _dir;
     private readonly List<SpooledFile> _files = [];
     private readonly Dictionary<string, List<string>> _fields = new(StringComparer.OrdinalIgnoreCase);
@@ -32,7 +31,7 @@ public sealed class UploadSpool : IDisposable
     /// caller can validate an antiforgery token (sent before the files) before any file byte is written;
     /// <paramref name="filesAllowed"/>, when given, must say yes before a file section is read.
     /// </summary>
-    public static async Task<UploadSpool> ReadAsync(HttpRequest request, string spoolRoot, long maxFileBytes,
+    public static async Task<UploadSpool> ReadAsync(HttpRequest request, UploadLimits limits,
         Func<string, string, Task>? onField, Func<bool>? filesAllowed, CancellationToken cancel)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
@@ -40,7 +39,7 @@ public sealed class UploadSpool : IDisposable
         var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
         if (string.IsNullOrEmpty(boundary) || boundary.Length > 200) throw new BadUploadException("the multipart boundary is missing or too long");
 
-        var dir = Path.Combine(spoolRoot, Guid.NewGuid().ToString("N"));
+        var dir = Path.Combine(limits.SpoolDir, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         var spool = new UploadSpool(dir);
         try
@@ -57,14 +56,15 @@ public sealed class UploadSpool : IDisposable
                     if (filesAllowed is not null && !filesAllowed())
                         throw new Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException("the form's token must come before its files");
                     if (fileName.Length == 0) continue; // a file input left empty
-                    if (spool._files.Count >= MaxFiles) throw new BadUploadException($"at most {MaxFiles} files per request");
-                    spool._files.Add(await spool.WriteFileAsync(Path.GetFileName(fileName.Replace('\\', '/')), section.Body, maxFileBytes, cancel));
+                    if (spool._files.Count >= limits.MaxFiles)
+                        throw new UploadTooLargeException($"a request holds at most {limits.MaxFiles} files (airlock.maxFilesPerRequest)");
+                    spool._files.Add(await spool.WriteFileAsync(Path.GetFileName(fileName.Replace('\\', '/')), section.Body, limits.MaxFileBytes, cancel));
                 }
                 else
                 {
                     var value = await ReadFieldAsync(section.Body, cancel);
                     if (!spool._fields.TryGetValue(name, out var values)) spool._fields[name] = values = [];
-                    if (values.Count >= MaxFiles) throw new BadUploadException($"too many '{name}' fields");
+                    if (values.Count >= limits.MaxFiles) throw new BadUploadException($"too many '{name}' fields");
                     values.Add(value);
                     if (onField is not null) await onField(name, value);
                 }

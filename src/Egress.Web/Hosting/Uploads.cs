@@ -17,7 +17,7 @@ public static class Uploads
             throw new UploadTooLargeException($"the upload is {context.Request.ContentLength:N0} bytes; the most one request may carry is {limits.MaxRequestBytes:N0} bytes ({limits.MaxFiles} files of at most {limits.MaxFileBytes:N0} bytes)");
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } cap)
             cap.MaxRequestBodySize = limits.MaxRequestBytes;
-        return await UploadSpool.ReadAsync(context.Request, limits.SpoolDir, limits.MaxFileBytes, onField, filesAllowed, context.RequestAborted);
+        return await UploadSpool.ReadAsync(context.Request, limits, onField, filesAllowed, context.RequestAborted);
     }
 
     /// <summary>Opens the spooled files for the core; dispose the result when the core is done.</summary>

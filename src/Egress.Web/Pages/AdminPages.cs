@@ -60,7 +60,8 @@ public static class AdminPages
             var actor = PageEndpoints.Actor(c);
             var projects = await a.ListProjectsAsync(actor, c.RequestAborted);
             var members = await a.ListMembershipsAsync(actor, null, c.RequestAborted);
-            var researchers = (await a.ListUsersAsync(actor, c.RequestAborted)).Where(u => u.Role == Role.Researcher && u.Active).ToList();
+            // Checkers may be members too: membership is what keeps them from reviewing that project's requests.
+            var researchers = (await a.ListUsersAsync(actor, c.RequestAborted)).Where(u => u.Role is (Role.Researcher or Role.Checker) && u.Active).ToList();
             return PageResults.Page(c, "Projects", w =>
             {
                 foreach (var p in projects)
@@ -85,7 +86,7 @@ public static class AdminPages
                     if (candidates.Count > 0)
                     {
                         w.OpenForm(c, $"/admin/projects/{p.Name}/members", $"add-member-{p.Name}");
-                        w.Select($"member-{p.Name}", $"Add a researcher to {p.Name}", candidates.Select(u => (u.Id.ToString(CultureInfo.InvariantCulture), $"{u.Username} — {u.DisplayName}")));
+                        w.Select($"member-{p.Name}", $"Add a member to {p.Name}", candidates.Select(u => (u.Id.ToString(CultureInfo.InvariantCulture), $"{u.Username} ({PageLayout.RoleName(u.Role)}) — {u.DisplayName}")));
                         w.Element("button", "Add member", ("type", "submit"), ("id", $"add-member-{p.Name}-button"));
                         w.Close();
                     }

@@ -41,8 +41,8 @@ public static class AuditPages
             foreach (var e in page.Events)
             {
                 w.Open("tr", ("id", $"audit-{e.Seq}"));
-                w.Element("td", e.Seq.ToString(CultureInfo.InvariantCulture)).Element("td", Format.Time(e.At)).Element("td", e.Actor)
-                    .Element("td", e.Action).Element("td", e.Subject).Element("td", RequestPages.Short(e.DetailsJson, 200), ("class", "mono"))
+                w.Element("td", e.Seq.ToString(CultureInfo.InvariantCulture)).Element("td", Format.Time(e.At), ("class", "time")).Element("td", e.Actor)
+                    .Element("td", e.Action).Element("td", e.Subject).Element("td", RequestPages.Short(e.DetailsJson, 200), ("class", "mono details"))
                     .Element("td", e.Hash[..Math.Min(12, e.Hash.Length)] + "…", ("class", "mono"), ("title", e.Hash));
                 w.Close();
             }

@@ -79,7 +79,10 @@ public static class RequestPages
         {
             var actor = PageEndpoints.Actor(c);
             var detail = await a.GetRequestAsync(actor, id, c.RequestAborted);
-            return PageResults.Page(c, $"Request #{id}", w => WriteRequest(w, c, actor, detail), PageEndpoints.FromQuery(c));
+            var notice = PageEndpoints.FromQuery(c);
+            // "Submitted: being checked" is stale once the verdicts are in; the state advice says what happened.
+            if (!StillChecking(detail.Request.State) && c.Request.Query["notice"].ToString() is "submitted" or "resubmitted") notice = null;
+            return PageResults.Page(c, $"Request #{id}", w => WriteRequest(w, c, actor, detail), notice);
         });
 
         pages.MapPost("/requests/{id:long}/withdraw", async (long id, HttpContext c, AirlockService a) =>
@@ -156,7 +159,7 @@ public static class RequestPages
     private static void WriteRequest(HtmlWriter w, HttpContext c, Actor actor, RequestDetail detail)
     {
         var r = detail.Request;
-        var checking = r.State is RequestState.Submitted or RequestState.Checking or RequestState.Resubmitted;
+        var checking = StillChecking(r.State);
         if (checking)
         {
             // Without script: the page reloads itself while the files are being checked.
@@ -177,7 +180,8 @@ public static class RequestPages
         var mine = r.RequesterId == actor.UserId;
         if (mine && !RequestTransitions.IsFinal(r.State))
         {
-            w.Open("p", ("class", "actions"));
+            // A div, not a p: a form may not sit inside a paragraph.
+            w.Open("div", ("class", "actions"));
             if (r.State is RequestState.Returned or RequestState.Blocked)
                 w.Element("a", "Change files and resubmit", ("href", $"/requests/{r.Id}/resubmit"), ("class", "button"), ("id", "resubmit-link")).Text(" ");
             w.ButtonForm(c, $"/requests/{r.Id}/withdraw", "Withdraw request", "withdraw-button", "danger");
@@ -194,10 +198,13 @@ public static class RequestPages
             w.Open("thead").Open("tr").Element("th", "When", ("scope", "col")).Element("th", "Who", ("scope", "col")).Element("th", "What", ("scope", "col"))
                 .Element("th", "Details", ("scope", "col")).Close().Close().Open("tbody");
             foreach (var h in detail.History)
-                w.Open("tr").Element("td", Format.Time(h.At)).Element("td", h.Actor).Element("td", h.Action).Element("td", Short(h.Details, 160)).Close();
+                w.Open("tr").Element("td", Format.Time(h.At), ("class", "time")).Element("td", h.Actor).Element("td", h.Action)
+                    .Element("td", Short(h.Details, 160), ("class", "details")).Close();
             w.Close().Close();
         }
     }
+
+    private static bool StillChecking(RequestState state) => state is RequestState.Submitted or RequestState.Checking or RequestState.Resubmitted;
 
     private static void WriteStateAdvice(HtmlWriter w, RequestState state)
     {
@@ -228,7 +235,7 @@ public static class RequestPages
         w.Close();
         WriteFindings(w, f.Findings, $"file-{file.Id}-findings");
         WriteVotes(w, f);
-        w.Open("p", ("class", "actions"));
+        w.Open("div", ("class", "actions"));
         if (f.CanDownload)
             w.Element("a", "Download", ("href", $"/files/{file.Id}/download"), ("class", "button"), ("id", $"download-{file.Id}"), ("download", file.Name)).Text(" ")
                 .Element("a", "Receipt", ("href", $"/files/{file.Id}/receipt"), ("id", $"receipt-{file.Id}"));

@@ -47,10 +47,15 @@ public static class ReviewPages
         pages.MapGet("/review/files/{id:long}", async (long id, HttpContext c, AirlockService a) =>
         {
             var actor = PageEndpoints.Actor(c);
+            // The review view is the checkers' (the core also refuses everyone else a look at the content).
+            if (actor.Role != Role.Checker) throw new AccessDeniedException("the file review page is for output checkers; the request page shows the file's findings");
             var file = await a.GetFileAsync(actor, id, c.RequestAborted);
             var withheld = PreviewRules.WithheldBecause(file);
             var preview = withheld is null ? await a.PreviewFileAsync(actor, id, PreviewRules.MaxBytes, c.RequestAborted) : null;
-            return PageResults.Page(c, $"Review {file.File.Name}", w => WriteFileView(w, c, file, preview, withheld), PageEndpoints.FromQuery(c));
+            // The checker's context: what the researcher says the file is, and how much of the project has been exposed so far.
+            var request = (await a.GetRequestAsync(actor, file.File.RequestId, c.RequestAborted)).Request;
+            var exposure = await a.GetExposureAsync(actor, request.Project, c.RequestAborted);
+            return PageResults.Page(c, $"Review {file.File.Name}", w => WriteFileView(w, c, request, exposure, file, preview, withheld), PageEndpoints.FromQuery(c));
         });
 
         pages.MapPost("/review/files/{id:long}/vote", async (long id, HttpContext c, AirlockService a) =>
@@ -63,11 +68,17 @@ public static class ReviewPages
         });
     }
 
-    private static void WriteFileView(HtmlWriter w, HttpContext c, FileDetail f, FilePreview? preview, string? withheld)
+    private static void WriteFileView(HtmlWriter w, HttpContext c, ExportRequest request, ProjectExposure exposure, FileDetail f, FilePreview? preview,
+        string? withheld)
     {
         var file = f.File;
         w.Open("p").Element("a", $"Back to request #{file.RequestId}", ("href", $"/requests/{file.RequestId}")).Close();
         w.Open("dl", ("class", "facts"));
+        RequestPages.Fact(w, "Project", request.Project);
+        RequestPages.Fact(w, "Requester", request.Requester);
+        RequestPages.Fact(w, "Description", request.Description, "request-description");
+        RequestPages.Fact(w, "Project exposure", $"{exposure.Participants:N0} of {exposure.ProjectSize:N0} participants ({exposure.Share:P1}) have appeared in this project's exports so far",
+            "project-exposure");
         w.Element("dt", "State").Open("dd").Element("span", Format.State(file.State), ("class", Format.Badge(Format.State(file.State))), ("id", "file-state")).Close();
         RequestPages.Fact(w, "Engine verdict", Format.Verdict(file.Verdict));
         RequestPages.Fact(w, "Size", Format.Bytes(file.Bytes));
@@ -102,7 +113,7 @@ public static class ReviewPages
         {
             w.OpenForm(c, $"/review/files/{file.Id}/vote", "vote-form");
             w.Open("fieldset").Element("legend", "Your decision on this file");
-            foreach (var (value, label) in new[] { ("approve", "Approve: it may be released"), ("reject", "Reject: it must not leave"), ("return", "Return to the researcher with comments") })
+            foreach (var (value, label) in new[] { ("approve", "Approve: it may be released"), ("reject", "Reject: it must not leave"), ("return", "Return: the researcher changes the files and resubmits") })
             {
                 w.Open("div", ("class", "radio"));
                 w.Void("input", ("type", "radio"), ("name", "decision"), ("value", value), ("id", $"decision-{value}"), ("required", ""));

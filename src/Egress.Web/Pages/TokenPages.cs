@@ -27,7 +27,12 @@ public static class TokenPages
 
     private static async Task<IResult> Render(HttpContext c, AirlockService a, NewApiToken? created, Notice? notice)
     {
-        var tokens = await a.ListTokensAsync(PageEndpoints.Actor(c), c.RequestAborted);
+        var actor = PageEndpoints.Actor(c);
+        var tokens = await a.ListTokensAsync(actor, c.RequestAborted);
+        // An admin lists everyone's tokens: name their owners (only admins and auditors may list accounts).
+        var owners = actor.Role is Role.Admin or Role.Auditor
+            ? (await a.ListUsersAsync(actor, c.RequestAborted)).ToDictionary(u => u.Id, u => u.Username)
+            : new Dictionary<long, string> { [actor.UserId] = actor.Username };
         return PageResults.Page(c, "API tokens", w =>
         {
             if (created is not null)
@@ -45,7 +50,7 @@ public static class TokenPages
                 foreach (var t in tokens)
                 {
                     w.Open("tr", ("id", $"token-row-{t.Id}"));
-                    w.Element("td", t.Name).Element("td", t.Prefix + "…", ("class", "mono")).Element("td", $"user {t.UserId}")
+                    w.Element("td", t.Name).Element("td", t.Prefix + "…", ("class", "mono")).Element("td", owners.GetValueOrDefault(t.UserId, $"user {t.UserId}"))
                         .Element("td", Format.Time(t.Created)).Element("td", t.Revoked is { } r ? Format.Time(r) : "no");
                     w.Open("td");
                     if (t.Revoked is null) w.ButtonForm(c, $"/tokens/{t.Id}/revoke", "Revoke", $"revoke-token-{t.Id}", "danger");

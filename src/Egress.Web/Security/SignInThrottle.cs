@@ -9,6 +9,8 @@ namespace Egress.Web.Security;
 /// </summary>
 public sealed class SignInThrottle(int attempts, TimeSpan window, TimeProvider clock)
 {
+    /// <summary>Past this many tracked (address, username) pairs, pairs with no recent failure are dropped: guessing many names cannot grow memory without bound.</summary>
+    private const int MaxTracked = 10_000;
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new();
 
     public bool IsBlocked(string client, string username)
@@ -23,6 +25,7 @@ public sealed class SignInThrottle(int attempts, TimeSpan window, TimeProvider c
 
     public void RecordFailure(string client, string username)
     {
+        if (_failures.Count >= MaxTracked) Sweep();
         var times = _failures.GetOrAdd(Key(client, username), _ => new Queue<DateTimeOffset>());
         lock (times)
         {
@@ -32,6 +35,22 @@ public sealed class SignInThrottle(int attempts, TimeSpan window, TimeProvider c
     }
 
     public void RecordSuccess(string client, string username) => _failures.TryRemove(Key(client, username), out _);
+
+    private void Sweep()
+    {
+        foreach (var (key, times) in _failures)
+        {
+            bool idle;
+            lock (times)
+            {
+                Prune(times);
+                idle = times.Count == 0;
+            }
+            if (idle) _failures.TryRemove(key, out _);
+        }
+        // Still full of live entries (a flood within one window): forget the oldest state rather than grow.
+        if (_failures.Count >= MaxTracked) _failures.Clear();
+    }
 
     private void Prune(Queue<DateTimeOffset> times)
     {

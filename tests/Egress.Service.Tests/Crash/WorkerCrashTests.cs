@@ -111,6 +111,10 @@ public sealed class WorkerCrashTests
             Assert.Equal("release", file.Verdict);
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(largePaths[i]))), file.Sha256);
         }
+        // The check the killed worker held was claimed again (a second attempt), not lost and not skipped.
+        var histories = new List<ApiHistory>();
+        foreach (var id in bigs) histories.AddRange((await alice.GetRequestAsync(id)).HistoryList);
+        Assert.Contains(histories, h => h.Action == "check.claimed" && h.Details.Contains("\"attempt\":2", StringComparison.Ordinal));
         var all = await audrey.ListRequestsAsync();
         Assert.Equal(new[] { clean, leak }.Concat(bigs).Order(), all.Select(r => r.Id).Order());
         Assert.Equal("released", all.Single(r => r.Id == clean).State);

@@ -97,11 +97,16 @@ public sealed class ApiSession : IDisposable
 }
 
 public sealed record ApiRequest(long Id, string Project, string Requester, string Description, string State, int Revision,
-    IReadOnlyList<ApiFile>? Files)
+    IReadOnlyList<ApiFile>? Files, IReadOnlyList<ApiHistory>? History)
 {
     [JsonIgnore]
     public IReadOnlyList<ApiFile> FileList => Files ?? [];
+
+    [JsonIgnore]
+    public IReadOnlyList<ApiHistory> HistoryList => History ?? [];
 }
+
+public sealed record ApiHistory(string Actor, string Action, string Details);
 
 public sealed record ApiFile(long Id, string Name, string Sha256, long Bytes, string State, string? Verdict, int ApprovalsNeeded, int Approvals,
     bool CanDownload, IReadOnlyList<ApiFinding>? Findings);

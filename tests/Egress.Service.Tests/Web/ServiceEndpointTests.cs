@@ -40,6 +40,9 @@ public sealed partial class ServiceEndpointTests(WebServers servers) : IClassFix
         Assert.True(missing.Count == 0, "not in the OpenAPI document:\n" + string.Join('\n', missing));
         Assert.DoesNotContain(paths.EnumerateObject(), p => p.Name.StartsWith("/admin", StringComparison.Ordinal) || p.Name == "/signin");
         Assert.True(doc.RootElement.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("bearer", out _));
+        var submit = paths.GetProperty("/api/v1/requests").GetProperty("post");
+        Assert.True(submit.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _), submit.ToString());
+        Assert.True(submit.GetProperty("responses").TryGetProperty("201", out _));
     }
 
     [Fact]

@@ -15,11 +15,21 @@ namespace Egress.Service.Tests.Web;
 public sealed class UploadLimitTests : IAsyncLifetime
 {
     private const long MaxFileBytes = 64 * 1024;
+    private const int MaxFiles = 3;
+    private const int DailyFiles = 3;
     private WebServer? _server;
     private WebServer Server => _server!;
 
     public async Task InitializeAsync() =>
-        _server = await WebServer.StartAsync(WebServer.Store.Sqlite, new Policy { Limits = new LimitsPolicy { MaxFileBytes = MaxFileBytes } });
+        _server = await WebServer.StartAsync(WebServer.Store.Sqlite, new Policy
+        {
+            Limits = new LimitsPolicy { MaxFileBytes = MaxFileBytes },
+            Airlock = new AirlockPolicy
+            {
+                MaxFilesPerRequest = MaxFiles,
+                ResearcherDaily = new AirlockQuotaPolicy { Bytes = 10 * 1024 * 1024, Files = DailyFiles },
+            },
+        });
 
     public async Task DisposeAsync()
     {
@@ -45,7 +55,7 @@ public sealed class UploadLimitTests : IAsyncLifetime
     public async Task A_body_declared_larger_than_a_request_may_be_is_refused_before_it_is_read()
     {
         using var alice = Server.Client("alice");
-        var declared = MaxFileBytes * 20 + 2 * 1024 * 1024;
+        var declared = MaxFileBytes * MaxFiles + 2 * 1024 * 1024;
         using var content = new StreamContent(new ZeroStream(declared));
         content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
         content.Headers.ContentLength = declared;
@@ -76,6 +86,27 @@ public sealed class UploadLimitTests : IAsyncLifetime
         Assert.True(new FileInfo(path).Length <= MaxFileBytes);
         var request = await Server.SubmitAsync("alice", "A", path);
         Assert.Single(request.Files);
+    }
+
+    [Fact]
+    public async Task More_files_than_a_request_may_hold_are_refused_with_413()
+    {
+        var table = AuthorizationMatrix.Subjects.CleanTable(Server);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Server.SubmitAsync("alice", "A", Enumerable.Repeat(table, MaxFiles + 1).ToArray()));
+        Assert.Contains("413", error.Message);
+        AssertNothingKept();
+    }
+
+    [Fact]
+    public async Task A_used_up_daily_allowance_is_429_and_stores_nothing()
+    {
+        var tables = Enumerable.Range(0, DailyFiles).Select(_ => AuthorizationMatrix.Subjects.CleanTable(Server)).ToArray();
+        await Server.SubmitAsync("alice", "A", tables);
+        var table = AuthorizationMatrix.Subjects.CleanTable(Server);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Server.SubmitAsync("alice", "A", table));
+        Assert.Contains("429", error.Message);
+        Assert.Contains("daily", error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(Server.DataDir, "uploads")));
     }
 
     private void AssertNothingKept()
