@@ -62,8 +62,11 @@ public sealed partial class AirlockService
         }
     }
 
-    /// <summary>The actor's own requests (a checker: those of projects they may review; admins and auditors: all), newest first.</summary>
-    public async Task<IReadOnlyList<ExportRequest>> ListRequestsAsync(Actor actor, CancellationToken ct = default) =>
+    /// <summary>The actor's own requests (a checker: those of projects they may review; admins and auditors: all), newest 500.</summary>
+    public Task<IReadOnlyList<ExportRequest>> ListRequestsAsync(Actor actor, CancellationToken ct = default) => ListRequestsAsync(actor, null, 500, ct);
+
+    /// <summary>The same, a page at a time: requests with an id below <paramref name="before"/> (null: the newest), at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<ExportRequest>> ListRequestsAsync(Actor actor, long? before, int limit, CancellationToken ct = default) =>
         await Database.ReadAsync(async c =>
         {
             var me = await RequireAsync(c, null, actor);
@@ -71,9 +74,10 @@ public sealed partial class AirlockService
             {
                 Role.Researcher => " WHERE r.requester_id = @id",
                 Role.Checker => " WHERE r.requester_id <> @id AND r.project_id NOT IN (SELECT project_id FROM memberships WHERE user_id = @id)",
-                _ => "",
+                _ => " WHERE 1 = 1",
             };
-            var rows = await c.QueryAsync<RequestRow>(RequestRow.Select + where + " ORDER BY r.id DESC LIMIT 500", new { id = me.Id });
+            var rows = await c.QueryAsync<RequestRow>(RequestRow.Select + where + " AND r.id < @before ORDER BY r.id DESC LIMIT @limit",
+                new { id = me.Id, before = before ?? long.MaxValue, limit = (long)Math.Clamp(limit, 1, 1000) });
             return (IReadOnlyList<ExportRequest>)rows.Select(r => r.ToRequest()).ToList();
         }, ct);
 

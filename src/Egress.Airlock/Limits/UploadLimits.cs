@@ -35,29 +35,30 @@ internal sealed class UploadLimits(Policy policy)
         if (files > policy.Airlock.MaxFilesPerRequest)
             throw new LimitExceededException($"a request holds at most {policy.Airlock.MaxFilesPerRequest} files (airlock.maxFilesPerRequest)");
         if (files > left.ProjectFiles)
-            throw new LimitExceededException($"the project's daily file allowance is used up: {Math.Max(0, left.ProjectFiles)} more today (airlock.projectDaily.files)");
+            throw new LimitExceededException($"the project's daily file allowance is used up: {Math.Max(0, left.ProjectFiles)} more today (airlock.projectDaily.files)", isDailyAllowance: true);
         if (files > left.UserFiles)
-            throw new LimitExceededException($"your daily file allowance is used up: {Math.Max(0, left.UserFiles)} more today (airlock.researcherDaily.files)");
+            throw new LimitExceededException($"your daily file allowance is used up: {Math.Max(0, left.UserFiles)} more today (airlock.researcherDaily.files)", isDailyAllowance: true);
     }
 
     /// <summary>Refuses when the bytes would pass a volume allowance.</summary>
     public void RequireBytes(Allowance left, long bytes)
     {
         if (bytes > left.ProjectBytes)
-            throw new LimitExceededException($"the project's daily volume is used up: {Math.Max(0, left.ProjectBytes):N0} more bytes today (airlock.projectDaily.bytes)");
+            throw new LimitExceededException($"the project's daily volume is used up: {Math.Max(0, left.ProjectBytes):N0} more bytes today (airlock.projectDaily.bytes)", isDailyAllowance: true);
         if (bytes > left.UserBytes)
-            throw new LimitExceededException($"your daily volume is used up: {Math.Max(0, left.UserBytes):N0} more bytes today (airlock.researcherDaily.bytes)");
+            throw new LimitExceededException($"your daily volume is used up: {Math.Max(0, left.UserBytes):N0} more bytes today (airlock.researcherDaily.bytes)", isDailyAllowance: true);
     }
 
     /// <summary>The most one upload may hold: the per-file cap or what is left of the day's volume.</summary>
-    public (long Cap, Func<long, string> Refusal) CapFor(string name, Allowance left, long stagedSoFar)
+    public (long Cap, Func<long, LimitExceededException> Refusal) CapFor(string name, Allowance left, long stagedSoFar)
     {
         var perFile = policy.Limits.MaxFileBytes;
         var daily = Math.Max(0, Math.Min(left.ProjectBytes, left.UserBytes) - stagedSoFar);
         if (perFile <= daily)
-            return (perFile, n => $"{name} is larger than the per-file limit of {perFile:N0} bytes (limits.maxFileBytes); nothing was stored");
+            return (perFile, n => new LimitExceededException($"{name} is larger than the per-file limit of {perFile:N0} bytes (limits.maxFileBytes); nothing was stored"));
         var key = left.UserBytes < left.ProjectBytes ? "airlock.researcherDaily.bytes" : "airlock.projectDaily.bytes";
-        return (daily, n => $"{name} would pass the daily volume allowance ({daily:N0} bytes left today, {key}); nothing was stored");
+        return (daily, n => new LimitExceededException($"{name} would pass the daily volume allowance ({daily:N0} bytes left today, {key}); nothing was stored",
+            isDailyAllowance: true));
     }
 
     private sealed class Usage

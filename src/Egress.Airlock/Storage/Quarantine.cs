@@ -50,7 +50,7 @@ public sealed class Quarantine
     /// Reads an upload into a temporary file, at most maxBytes (one byte more and it is deleted and the
     /// upload refused). The caller stores it with <see cref="Commit"/> or drops it with <see cref="Staged.Dispose"/>.
     /// </summary>
-    public async Task<Staged> StageAsync(Stream content, long maxBytes, Func<long, string> tooLarge, CancellationToken ct)
+    public async Task<Staged> StageAsync(Stream content, long maxBytes, Func<long, LimitExceededException> tooLarge, CancellationToken ct)
     {
         var temp = Path.Combine(_incoming, $"{Guid.NewGuid():N}.part");
         var staged = new Staged(temp);
@@ -65,7 +65,7 @@ public sealed class Quarantine
                 while ((read = await content.ReadAsync(buffer, ct)) > 0)
                 {
                     total += read;
-                    if (total > maxBytes) throw new LimitExceededException(tooLarge(total));
+                    if (total > maxBytes) throw tooLarge(total);
                     hash.AppendData(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), ct);
                 }

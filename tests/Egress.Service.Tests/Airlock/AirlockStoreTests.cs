@@ -357,6 +357,7 @@ public abstract class AirlockStoreTests
         var big = new string('1', 1001);
         var refused = await Assert.ThrowsAsync<LimitExceededException>(() => h.SubmitAsync("alice", "A", Clean(), ("big.txt", big)));
         Assert.Contains("limits.maxFileBytes", refused.Message);
+        Assert.False(refused.IsDailyAllowance);
         Assert.Empty(await h.Service.ListRequestsAsync(h["alice"]));
         Assert.Empty(Directory.GetFiles(Path.Combine(h.DataDir, "quarantine"), "*", SearchOption.AllDirectories));
         await h.SubmitAsync("alice", "A", ("fits.txt", new string('1', 1000)));
@@ -373,15 +374,21 @@ public abstract class AirlockStoreTests
         await h.SubmitAsync("alice", "A", ("1.csv", table), ("2.csv", table));
         var files = await Assert.ThrowsAsync<LimitExceededException>(() => h.SubmitAsync("alice", "A", ("3.csv", table), ("4.csv", table)));
         Assert.Contains("airlock.projectDaily.files", files.Message);
+        Assert.True(files.IsDailyAllowance);
         var bytes = await Assert.ThrowsAsync<LimitExceededException>(() => h.SubmitAsync("alice", "A", ("3.csv", new string('2', 300))));
         Assert.Contains("airlock.researcherDaily.bytes", bytes.Message);
+        Assert.True(bytes.IsDailyAllowance);
         Assert.Empty(Directory.GetFiles(Path.Combine(h.DataDir, "quarantine", "incoming")));
         await h.SubmitAsync("alice", "A", ("3.csv", table));
         // bob's project B has its own allowance.
         await h.SubmitAsync("bob", "B", ("1.csv", table));
         h.Clock.Advance(TimeSpan.FromDays(1));
         await h.SubmitAsync("alice", "A", ("5.csv", table), ("6.csv", table));
-        Assert.Equal(3, (await h.Service.ListRequestsAsync(h["alice"])).Count);
+        var mine = await h.Service.ListRequestsAsync(h["alice"]);
+        Assert.Equal(3, mine.Count);
+        // Paged, newest first.
+        var page = await h.Service.ListRequestsAsync(h["alice"], before: mine[0].Id, limit: 1);
+        Assert.Equal(mine[1].Id, Assert.Single(page).Id);
     }
 
     // ---- Exposure and differencing ----
