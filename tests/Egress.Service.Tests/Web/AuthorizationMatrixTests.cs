@@ -58,6 +58,60 @@ public sealed class AuthorizationMatrixTests(WebServers servers) : IClassFixture
         ("/audit/verify", _ => "audit/verify"),
     ];
 
+    /// <summary>
+    /// Every form × every role, sent with a valid antiforgery token: the roles listed get past authorisation
+    /// (a redirect, a page, or a refusal by state or input), the others 403/404. Subjects a post would change
+    /// are made fresh for each post.
+    /// </summary>
+    public static readonly (string Pattern, string[] Allowed, Func<AuthorizationMatrix.Subjects, string, Task<(string Url, HttpContent Body)>> Build)[] FormPosts =
+    [
+        ("/requests", ["alice"], (s, _) => Task.FromResult(("requests", (HttpContent)Multipart(("project", "A"), ("description", "form matrix")).WithFile(AuthorizationMatrix.Subjects.CleanTable(s.Server))))),
+        ("/requests/{id:long}/withdraw", ["alice"], async (s, _) => ($"requests/{await s.FreshRequestAsync()}/withdraw", Form())),
+        ("/requests/{id:long}/resubmit", ["alice"], (s, _) => Task.FromResult(($"requests/{s.Review.Id}/resubmit", (HttpContent)Multipart(("description", "again"))))),
+        ("/review/files/{id:long}/vote", ["carol"], async (s, _) => ($"review/files/{await s.FreshReviewFileAsync()}/vote", Form(("decision", "approve"), ("comment", "form matrix")))),
+        ("/tokens", ["alice", "bob", "carol", "dave", "admin", "audrey"], (_, _) => Task.FromResult(("tokens", Form(("token-name", "form matrix"))))),
+        ("/tokens/{id:long}/revoke", ["alice", "admin"], async (s, _) => ($"tokens/{await s.FreshTokenOfAliceAsync()}/revoke", Form())),
+        ("/admin/users", ["admin"], (_, role) => Task.FromResult(("admin/users", Form(("new-username", $"f{Guid.NewGuid():N}"[..12] + role),
+            ("new-display-name", "Form matrix"), ("new-role", "Researcher"), ("new-password", "a long enough password 7"))))),
+        ("/admin/users/{id:long}/active", ["admin"], async (s, _) => ($"admin/users/{await s.UserIdAsync("bob")}/active", Form(("active", "true")))),
+        ("/admin/projects", ["admin"], (_, _) => Task.FromResult(("admin/projects", Form(("project-name", "C"), ("project-description", "again"))))),
+        ("/admin/projects/{project}/members", ["admin"], async (s, _) => ("admin/projects/C/members", Form(("member-C", (await s.UserIdAsync("bob")).ToString())))),
+        ("/admin/projects/{project}/members/{userId:long}/remove", ["admin"], async (s, _) => ($"admin/projects/C/members/{await s.UserIdAsync("bob")}/remove", Form())),
+        ("/audit/verify", ["admin", "audrey"], (_, _) => Task.FromResult(("audit/verify", Form()))),
+    ];
+
+    private static HttpContent Form(params (string Name, string Value)[] fields) =>
+        new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+
+    private static MultipartFormDataContent Multipart(params (string Name, string Value)[] fields)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
+        return form;
+    }
+
+    [Theory]
+    [Stores]
+    public async Task Every_form_answers_every_role_as_the_table_says(WebServer.Store store)
+    {
+        var server = await servers.GetAsync(store);
+        var subjects = await AuthorizationMatrix.Subjects.CreateAsync(server);
+        var failures = new List<string>();
+        foreach (var role in AuthorizationMatrix.Roles.Skip(1))
+        {
+            using var session = await PageSession.SignInAsync(server, role);
+            foreach (var (pattern, allowed, build) in FormPosts)
+            {
+                var (url, body) = await build(subjects, role);
+                using var response = await session.PostWithTokenAsync(url, body);
+                var status = (int)response.StatusCode;
+                var ok = allowed.Contains(role) ? status is not (401 or 403 or 404) and < 500 : status is 403 or 404;
+                if (!ok) failures.Add($"POST {pattern} as {role}: {status}, expected {(allowed.Contains(role) ? "past authorisation" : "403/404")}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
     /// <summary>Open to everyone: health, the OpenAPI document, the stylesheet, the start and sign-in pages.</summary>
     public static readonly (string Method, string Pattern)[] Public =
     [
