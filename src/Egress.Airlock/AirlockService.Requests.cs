@@ -184,19 +184,29 @@ public sealed partial class AirlockService
     /// </summary>
     public async Task<DownloadedFile> DownloadAsync(Actor actor, long fileId, CancellationToken ct = default)
     {
-        var (file, request, receipt) = await Database.WriteAsync(async (c, tx) =>
+        var (file, request) = await Database.ReadAsync(async c =>
         {
-            var me = await RequireAsync(c, tx, actor, Role.Researcher, Role.Auditor);
-            var f = await LoadFileAsync(c, tx, fileId);
-            var r = await LoadRequestAsync(c, tx, f.RequestId);
+            var me = await RequireAsync(c, null, actor, Role.Researcher, Role.Auditor);
+            var f = await LoadFileAsync(c, null, fileId);
+            var r = await LoadRequestAsync(c, null, f.RequestId);
             if (me.RoleValue == Role.Researcher && r.RequesterId != me.Id) throw new AccessDeniedException("only the researcher who submitted a file can download it");
             if (!IsDownloadable(r, f)) throw new InvalidTransitionException($"file {fileId} is not released");
-            var at = Now;
-            await AuditAsync(c, tx, actor, "file.downloaded", FileSubject(r.Id, f.Id), new { sha256 = f.Sha256, bytes = f.Bytes });
-            return (f, r, new DownloadReceipt(r.Id, f.Id, f.Name, f.Sha256, f.Bytes, r.Project, me.Username, at));
+            return (f, r);
         }, ct);
+        // Released is final: nothing can make the file unreleased between the check and here. The hash is
+        // checked before anything is handed over, and the download is recorded only once it can happen.
         var stream = await Quarantine.OpenVerifiedAsync(file.Sha256, ct);
-        return new DownloadedFile(stream, receipt);
+        try
+        {
+            var at = Now;
+            await Database.WriteAsync((c, tx) => AuditAsync(c, tx, actor, "file.downloaded", FileSubject(request.Id, file.Id), new { sha256 = file.Sha256, bytes = file.Bytes }), ct);
+            return new DownloadedFile(stream, new DownloadReceipt(request.Id, file.Id, file.Name, file.Sha256, file.Bytes, request.Project, actor.Username, at));
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
     }
 
     internal static bool IsDownloadable(RequestRow r, FileRow f) =>

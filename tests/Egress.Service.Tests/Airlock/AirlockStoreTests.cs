@@ -95,6 +95,17 @@ public abstract class AirlockStoreTests
         Assert.Contains(detail.Files[0].Findings, f => f.Rule == CheckResult.FailedRule);
     }
 
+    [StoreFact]
+    public async Task A_released_file_damaged_in_quarantine_is_not_handed_over()
+    {
+        await using var h = await NewAsync();
+        var detail = await h.SubmitAndCheckAsync("alice", "A", Clean());
+        var file = detail.Files[0].File;
+        File.WriteAllText(Path.Combine(h.DataDir, "quarantine", file.Sha256[..2], file.Sha256), "age_band,participants\n40-49,3\n");
+        await Assert.ThrowsAsync<InvalidDataException>(() => h.Service.DownloadAsync(h["alice"], file.Id));
+        Assert.DoesNotContain((await h.Service.GetRequestAsync(h["alice"], detail.Request.Id)).History, e => e.Action == "file.downloaded");
+    }
+
     // ---- Review: four eyes, hidden votes, conflicts of interest ----
 
     [StoreFact]
