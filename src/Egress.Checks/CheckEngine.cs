@@ -21,13 +21,17 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
     public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount);
     public Unpacker Unpacker { get; init; } = ContentReaders.Unpacker();
 
-    public CheckReport Check(string path, string project)
+    public CheckReport Check(string path, string project) => CheckDetailed(path, project).Report;
+
+    /// <summary>The report with the participants found and the tables' count cells (for a service's exposure and differencing).</summary>
+    public CheckOutcome CheckDetailed(string path, string project)
     {
         var clock = Stopwatch.StartNew();
         var findings = new List<Finding>();
         var participants = new ParticipantSet(index.Projects);
         var parts = new List<InspectedPart>();
         var tables = new List<AssessedTable>();
+        var counts = new List<TableCounts>();
         long bytes = 0;
         var unreadable = false;
         try
@@ -39,7 +43,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             if (sizeFinding is not null) findings.Add(sizeFinding);
             else
             {
-                Inspect(path, project, bytes, clock, findings, participants, parts, tables);
+                Inspect(path, project, bytes, clock, findings, participants, parts, tables, counts);
                 // Damage before anything could be read: the input is unreadable, not merely suspect.
                 unreadable = parts.Count > 0 && parts.All(p => p.Format == $"notice: {NoticeKind.Corrupt}");
             }
@@ -54,7 +58,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             // Fail closed: a fault anywhere in reading or checking is a verdict, never a crash.
             findings.Add(InternalError(e, "whole file"));
         }
-        return new CheckReport
+        var report = new CheckReport
         {
             File = path,
             Project = project,
@@ -68,10 +72,11 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             Unreadable = unreadable,
             Tables = tables,
         };
+        return new CheckOutcome(report, participants, counts);
     }
 
     private void Inspect(string path, string project, long fileBytes, Stopwatch clock, List<Finding> findings, ParticipantSet participants,
-        List<InspectedPart> parts, List<AssessedTable> tables)
+        List<InspectedPart> parts, List<AssessedTable> tables, List<TableCounts> counts)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(0.001, policy.Limits.TimeBudgetSeconds - clock.Elapsed.TotalSeconds)));
         var context = new UnpackContext(UnpackLimitsFrom(policy.Limits), cancel.Token);
@@ -135,7 +140,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                     parts.Add(new InspectedPart(part.Path, result?.Layout.Describe() ?? "empty", result?.Bytes ?? 0));
                     // Second, light pass: a small text part may be an aggregate output (decided by its size first).
                     if (result is not null && tableReader.Qualifies(result.Bytes))
-                        AssessTables(() => tableReader.Read(text.Source, result.Layout, where, part.Path, cancel.Token), where, sdc, findings, tables);
+                        AssessTables(() => tableReader.Read(text.Source, result.Layout, where, part.Path, cancel.Token), where, sdc, findings, tables, counts);
                     break;
                 }
                 case TablePart table:
@@ -151,7 +156,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                     rowLevelFindings.Start(findings.Count, () => rowLevel.For(rows, where, cancel.Token));
                     parts.Add(new InspectedPart(part.Path, "table", result?.Bytes ?? 0));
                     if (result is not null && tableReader.Qualifies(result.Bytes))
-                        AssessTables(() => tableReader.Read(table, where, part.Path, cancel.Token), where, sdc, findings, tables);
+                        AssessTables(() => tableReader.Read(table, where, part.Path, cancel.Token), where, sdc, findings, tables, counts);
                     break;
                 }
                 default:
@@ -178,7 +183,8 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
     /// rules, row-level tables to the re-identification risk assessment. GWAS summary statistics have
     /// their own rule (minor allele count). A table that could not be read is said so, for review.
     /// </summary>
-    private void AssessTables(Func<IReadOnlyList<TableModel>> read, PartLocation where, SdcRules sdc, List<Finding> findings, List<AssessedTable> tables)
+    private void AssessTables(Func<IReadOnlyList<TableModel>> read, PartLocation where, SdcRules sdc, List<Finding> findings, List<AssessedTable> tables,
+        List<TableCounts> counts)
     {
         try
         {
@@ -186,6 +192,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             {
                 var id = $"table{tables.Count + 1}";
                 tables.Add(Summary(id, table));
+                if (TableCounts.From(table, id) is { } cells) counts.Add(cells);
                 // Row-level tables were judged as they streamed past (RowLevelRule, with the cohort's population counts).
                 if (table.Kind == TableKind.RowLevel) continue;
                 if (GwasColumns.FromHeader(table.Header) is not null) continue;

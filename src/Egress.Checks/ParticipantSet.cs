@@ -36,4 +36,50 @@ public sealed class ParticipantSet(IReadOnlyList<ProjectInfo> projects)
     public int Count(int project) => _bits[project] is { } words ? words.Sum(w => BitOperations.PopCount(w)) : 0;
 
     public int Count() => Enumerable.Range(0, _bits.Length).Sum(Count);
+
+    /// <summary>
+    /// The bitmaps as bytes (for storing a project's exposure): per index project, its word count then its
+    /// words, little-endian. Bits only: ordinals are index-internal numbers, never IDs.
+    /// </summary>
+    public byte[] ToBytes()
+    {
+        var size = 4 + _bits.Sum(b => 4 + 8 * (b?.Length ?? 0));
+        var bytes = new byte[size];
+        var at = 0;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), _bits.Length);
+        at += 4;
+        foreach (var words in _bits)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), words?.Length ?? 0);
+            at += 4;
+            foreach (var w in words ?? [])
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(at), w);
+                at += 8;
+            }
+        }
+        return bytes;
+    }
+
+    /// <summary>Reads <see cref="ToBytes"/>; projects beyond the index's (or bits beyond a project's size) are ignored.</summary>
+    public static ParticipantSet FromBytes(IReadOnlyList<ProjectInfo> projects, ReadOnlySpan<byte> bytes)
+    {
+        var set = new ParticipantSet(projects);
+        if (bytes.Length < 4) return set;
+        var count = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes);
+        var at = 4;
+        for (var p = 0; p < count && at + 4 <= bytes.Length; p++)
+        {
+            var words = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes[at..]);
+            at += 4;
+            if (words < 0 || at + 8L * words > bytes.Length) break;
+            if (p < set._bits.Length && words > 0)
+            {
+                var mine = set._bits[p] = new ulong[Math.Max(words, (projects[p].Participants + 63) / 64 + 1)];
+                for (var i = 0; i < words; i++) mine[i] = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[(at + 8 * i)..]);
+            }
+            at += 8 * words;
+        }
+        return set;
+    }
 }

@@ -17,6 +17,11 @@ public static class Program
         root.Subcommands.Add(RiskCommand.Create());
         root.Subcommands.Add(PolicyCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(SubmitCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         return CommandRunner.Run(root, args);
     }
 }

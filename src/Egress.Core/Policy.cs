@@ -18,6 +18,7 @@ public sealed class Policy
     public GwasPolicy Gwas { get; set; } = new();
     public RowLevelPolicy RowLevel { get; set; } = new();
     public SdcPolicy Sdc { get; set; } = new();
+    public AirlockPolicy Airlock { get; set; } = new();
 
     public static Policy Default => new();
 
@@ -71,6 +72,7 @@ public sealed class Policy
         Require(RowLevel.MinRows >= 2, "rowLevel.minRows must be at least 2");
         Require(RowLevel.MaxRows >= RowLevel.MinRows, "rowLevel.maxRows must be at least rowLevel.minRows");
         Sdc.Validate(Require);
+        Airlock.Validate(Require);
         // Fail closed: what could not be inspected may be reviewed, never released.
         Require(Limits.Severity != Severity.Info, "limits.severity must be review or block");
         Require(OpaqueContent.Severity != Severity.Info, "opaqueContent.severity must be review or block");
@@ -266,4 +268,73 @@ public sealed class SurvivalPolicy : SdcRulePolicy
 {
     /// <summary>Fewer than this many people leaving the risk set between two rows of a survival table fails (ACRO survival_safe_threshold).</summary>
     public int Threshold { get; set; } = 10;
+}
+
+/// <summary>
+/// The airlock service (egress serve): daily volumes per project and per researcher (checked before a byte
+/// is stored; the per-file cap is limits.maxFileBytes), cumulative exposure, approvals and differencing.
+/// </summary>
+public sealed class AirlockPolicy
+{
+    public AirlockQuotaPolicy ProjectDaily { get; set; } = new() { Bytes = 2L * 1024 * 1024 * 1024, Files = 2_000 };
+    public AirlockQuotaPolicy ResearcherDaily { get; set; } = new() { Bytes = 1024L * 1024 * 1024, Files = 1_000 };
+    /// <summary>Files in one request at most.</summary>
+    public int MaxFilesPerRequest { get; set; } = 50;
+    public ExposurePolicy Exposure { get; set; } = new();
+    public ApprovalsPolicy Approvals { get; set; } = new();
+    public DifferencingPolicy Differencing { get; set; } = new();
+
+    internal void Validate(Action<bool, string> require)
+    {
+        require(ProjectDaily.Bytes > 0 && ProjectDaily.Files > 0, "airlock.projectDaily.bytes and .files must be positive");
+        require(ResearcherDaily.Bytes > 0 && ResearcherDaily.Files > 0, "airlock.researcherDaily.bytes and .files must be positive");
+        require(MaxFilesPerRequest >= 1, "airlock.maxFilesPerRequest must be at least 1");
+        require(Exposure.ReviewParticipants >= 1, "airlock.exposure.reviewParticipants must be at least 1");
+        require(Exposure.BlockParticipants >= Exposure.ReviewParticipants, "airlock.exposure.blockParticipants must be at least reviewParticipants");
+        require(Approvals.Default is >= 1 and <= 5, "airlock.approvals.default must be between 1 and 5");
+        require(Approvals.FourEyes is >= 1 and <= 5, "airlock.approvals.fourEyes must be between 1 and 5");
+        require(Differencing.Severity != Severity.Info || !Differencing.Enabled, "airlock.differencing.severity must be review or block");
+        require(Differencing.MaxDifference is null or >= 1, "airlock.differencing.maxDifference must be at least 1");
+    }
+}
+
+/// <summary>A daily allowance (UTC day): bytes and files submitted, whatever became of them.</summary>
+public sealed class AirlockQuotaPolicy
+{
+    public long Bytes { get; set; }
+    public int Files { get; set; }
+}
+
+/// <summary>
+/// Cumulative exposure: the distinct participants whose IDs or records appeared in a project's exports,
+/// released or not. At the review threshold further exports go to a checker; at the block threshold they are blocked.
+/// </summary>
+public sealed class ExposurePolicy
+{
+    public bool Enabled { get; set; } = true;
+    public int ReviewParticipants { get; set; } = 200;
+    public int BlockParticipants { get; set; } = 1000;
+}
+
+/// <summary>How many checkers must approve a file the engine sent to review.</summary>
+public sealed class ApprovalsPolicy
+{
+    /// <summary>Approvals needed for a file under review.</summary>
+    public int Default { get; set; } = 1;
+    /// <summary>Approvals needed when a finding's rule starts with one of <see cref="FourEyesRules"/>.</summary>
+    public int FourEyes { get; set; } = 2;
+    /// <summary>Rule name prefixes that need <see cref="FourEyes"/> approvals (by default every SDC rule).</summary>
+    public string[] FourEyesRules { get; set; } = ["sdc-"];
+}
+
+/// <summary>
+/// Differencing: a table that differs from one the same project already released by a small group (the
+/// counts differ in total by less than maxDifference, by default the minimum cell count) is flagged.
+/// </summary>
+public sealed class DifferencingPolicy
+{
+    public bool Enabled { get; set; } = true;
+    /// <summary>The largest total difference still flagged is this minus one; null: sdc.minimumCellCount.threshold.</summary>
+    public int? MaxDifference { get; set; }
+    public Severity Severity { get; set; } = Severity.Review;
 }

@@ -24,6 +24,11 @@ public static class CommandRunner
             Console.Error.WriteLine($"egress: {e.Message}");
             return ExitCodes.Usage;
         }
+        catch (ServerException e)
+        {
+            Console.Error.WriteLine($"egress: {e.Message}");
+            return ExitCodes.Server;
+        }
     }
 }
 
@@ -35,6 +40,8 @@ public static class ExitCodes
     public const int Release = 0;
     public const int Usage = 2;
     public const int Unreadable = 3;
+    /// <summary>An Egress server could not be reached or refused the call (submit, status).</summary>
+    public const int Server = 4;
     public const int Review = 10;
     public const int Block = 20;
 

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Egress.Airlock.Audit;
+using Egress.Airlock.Storage;
+
+namespace Egress.Cli.Commands;
+
+/// <summary>`egress audit verify`: walks the airlock's audit chain and names the first broken link.</summary>
+public static class AuditCommand
+{
+    public const int Broken = 1;
+
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "The airlock's data folder (egress.db for SQLite).", Required = true };
+        var database = new Option<string?>("--database") { Description = "postgres://user:pass@host:port/db or an Npgsql connection string (default: SQLite in --data)." };
+        var verify = new Command("verify", "Check every event's hash and link: prints 'ok N events', or the seq of the first broken link (exit 1).") { data, database };
+        verify.SetAction(parse =>
+        {
+            var dir = parse.GetValue(data)!;
+            var conn = parse.GetValue(database);
+            if (string.IsNullOrWhiteSpace(conn) && !File.Exists(Path.Combine(dir, "egress.db")))
+                throw new UsageException($"no airlock database in {dir} (egress.db)");
+            using var db = AirlockDatabase.OpenAsync(SqlDialect.For(dir, conn)).GetAwaiter().GetResult();
+            var result = AuditLog.VerifyAsync(db).GetAwaiter().GetResult();
+            Console.WriteLine(result.Message);
+            return result.Ok ? 0 : Broken;
+        });
+        var audit = new Command("audit", "The airlock's audit log.");
+        audit.Subcommands.Add(verify);
+        return audit;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Egress.Web.Hosting;
+
+/// <summary>How `egress serve` runs the web host.</summary>
+public sealed record EgressServerOptions
+{
+    /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:5080 (several separated by ';').</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+    /// <summary>Sign-in attempts allowed per client address and username in a window, before 429.</summary>
+    public int SignInAttemptsPerWindow { get; init; } = 10;
+    public TimeSpan SignInWindow { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>Log level for ASP.NET's own messages (Warning keeps the console quiet).</summary>
+    public LogLevel AspNetLogLevel { get; init; } = LogLevel.Warning;
+}

@@ -1,0 +1,29 @@
+namespace Egress.Web.Hosting;
+
+/// <summary>
+/// Headers on every response: no scripts or styles from elsewhere (the CSS is Egress's own), no framing,
+/// no content sniffing, no referrer, and nothing cached — pages and API answers can carry verdicts.
+/// </summary>
+public static class SecurityHeaders
+{
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    public static IApplicationBuilder UseEgressSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers["Cross-Origin-Resource-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            if (!context.Request.Path.StartsWithSegments("/assets")) headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        });
+        await next(context);
+    });
+}

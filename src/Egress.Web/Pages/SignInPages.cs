@@ -1,0 +1,68 @@
+using Egress.Airlock;
+using Egress.Web.Html;
+using Egress.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Egress.Web.Pages;
+
+/// <summary>Sign-in and sign-out, and the start page that sends each role to its own home.</summary>
+public static class SignInPages
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/", async (HttpContext c) =>
+        {
+            var result = await c.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            var actor = result.Succeeded ? ActorContext.Find(c) : null;
+            return Results.Redirect(actor is null ? "/signin" : PageLayout.Home(actor.Role));
+        }).ExcludeFromDescription().AllowAnonymous();
+
+        app.MapGet("/signin", (HttpContext c) => Form(c, null, null, PageEndpoints.FromQuery(c))).ExcludeFromDescription().AllowAnonymous();
+
+        app.MapPost("/signin", async (HttpContext c, AirlockService airlock, SignInThrottle throttle) =>
+        {
+            var form = await PageForms.ReadValidatedFormAsync(c);
+            var username = form["username"].ToString().Trim();
+            var password = form["password"].ToString();
+            var client = c.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            if (throttle.IsBlocked(client, username))
+                return Form(c, username, Notice.Error("Too many failed attempts for this account. Wait a few minutes and try again."), null, 429);
+            var actor = username.Length == 0 ? null : await airlock.SignInAsync(username, password, c.RequestAborted);
+            if (actor is null)
+            {
+                throttle.RecordFailure(client, username);
+                return Form(c, username, Notice.Error("The username or password is wrong, or the account is not active."), null, 401);
+            }
+            throttle.RecordSuccess(client, username);
+            await c.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ActorContext.Principal(actor, CookieAuthenticationDefaults.AuthenticationScheme));
+            var returnUrl = form["returnUrl"].ToString();
+            return Results.Redirect(IsLocal(returnUrl) ? returnUrl : PageLayout.Home(actor.Role));
+        }).ExcludeFromDescription().AllowAnonymous();
+
+        app.MapPost("/signout", async (HttpContext c) =>
+        {
+            await PageForms.ReadValidatedFormAsync(c);
+            await c.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.Redirect("/signin?notice=signed-out");
+        }).ExcludeFromDescription().AllowAnonymous();
+    }
+
+    private static IResult Form(HttpContext c, string? username, Notice? error, Notice? info, int status = 200)
+    {
+        var returnUrl = c.Request.Query["ReturnUrl"].ToString();
+        return PageResults.Page(c, "Sign in", w =>
+        {
+            w.OpenForm(c, "/signin", "signin-form");
+            if (IsLocal(returnUrl)) w.Void("input", ("type", "hidden"), ("name", "returnUrl"), ("value", returnUrl));
+            w.Field("username", "Username", value: username, required: true, autocomplete: "username");
+            w.Field("password", "Password", "password", required: true, autocomplete: "current-password");
+            w.Element("button", "Sign in", ("type", "submit"), ("id", "signin-button"));
+            w.Close();
+        }, error ?? info, status);
+    }
+
+    /// <summary>Only paths on this site: never "//host" or an absolute URL (no open redirect).</summary>
+    private static bool IsLocal(string url) =>
+        url.Length > 0 && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains("://", StringComparison.Ordinal);
+}
