@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(IndexBuildCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(RiskCommand.Create());
+        root.Subcommands.Add(TraceCommand.Create());
         root.Subcommands.Add(PolicyCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         return CommandRunner.Run(root, args);
