@@ -113,6 +113,7 @@ public sealed class LeakTracer(CohortIndex index, Policy policy)
             RecordsMatched = matched,
             RecordsUnexplained = unexplained,
             OutsideShare = Math.Round(matched > 0 ? mixture.OutsideShare : 0, 4),
+            StrayRate = Math.Round(mixture.StrayRate, 4),
             RecordBarBits = Math.Round(bar, 1),
             WindowsScanned = windows,
             CohortFieldsNamed = FieldNameEvidence.CohortFieldsNamed(columns, projects),

@@ -5,13 +5,16 @@ namespace Egress.Checks.Forensics;
 /// (expectation–maximisation over the patterns of projects that hold each record in full). Besides the
 /// indexed projects there is one more source, "outside the index": it accounts for every record no
 /// project holds in full, and — with probability <see cref="StrayRate"/> — for a record that a project
-/// does hold, by coincidence (the same person and fields in another project's extract). A project's
-/// evidence is how much worse the records are explained without it, in bits (log2 likelihood ratio).
+/// does hold, by coincidence (the same person, and no distinctive value of a field the project lacks, in
+/// that row). That stray rate is estimated from the leak itself, between <see cref="MinStrayRate"/> and
+/// <see cref="MaxStrayRate"/>: a leak from outside the index shows how often its records fall wholly inside
+/// an indexed extract by chance. A project's evidence is how much worse the records are explained
+/// without it, in bits (log2 likelihood ratio).
 /// </summary>
 public sealed class SourceMixture
 {
-    /// <summary>The probability that a record from outside the index is held in full by an indexed project anyway.</summary>
-    public const double StrayRate = 1e-3;
+    /// <summary>Bounds on the probability that a record from outside the index is held in full by an indexed project anyway.</summary>
+    public const double MinStrayRate = 1e-3, MaxStrayRate = 0.05;
     private const int MaxIterations = 5000;
 
     private readonly IReadOnlyList<(ulong Explaining, long Count)> _groups;
@@ -24,13 +27,18 @@ public sealed class SourceMixture
         _groups = groups.Where(g => g.Count > 0).ToList();
         _projects = projects;
         var all = _groups.Aggregate(0UL, (m, g) => m | g.Explaining);
-        var fitted = Fit(all);
+        var (fitted, stray) = Fit(all);
         Shares = fitted[..projects];
         OutsideShare = fitted[projects];
-        var full = LogLikelihood(fitted);
+        StrayRate = stray;
+        var full = LogLikelihood(fitted, stray);
         Bits = new double[projects];
         for (var q = 0; q < projects; q++)
-            if ((all & (1UL << q)) != 0) Bits[q] = Math.Max(0, full - LogLikelihood(Fit(all & ~(1UL << q))));
+        {
+            if ((all & (1UL << q)) == 0) continue;
+            var (without, strayWithout) = Fit(all & ~(1UL << q));
+            Bits[q] = Math.Max(0, full - LogLikelihood(without, strayWithout));
+        }
     }
 
     /// <summary>Each project's share of the matched records.</summary>
@@ -39,12 +47,16 @@ public sealed class SourceMixture
     /// <summary>The share of the matched records from outside the index (or merged from several extracts).</summary>
     public double OutsideShare { get; }
 
+    /// <summary>The estimated probability that a record from outside the index is held in full by an indexed project.</summary>
+    public double StrayRate { get; }
+
     /// <summary>Per project: log2 of how many times likelier the records are with the project among the sources than without it.</summary>
     public double[] Bits { get; }
 
-    /// <summary>Shares of the allowed projects and (last) of the outside source.</summary>
-    private double[] Fit(ulong allowed)
+    /// <summary>Shares of the allowed projects and (last) of the outside source, and the stray rate.</summary>
+    private (double[] Shares, double Stray) Fit(ulong allowed)
     {
+        var stray = MinStrayRate;
         var members = Enumerable.Range(0, _projects).Where(q => (allowed & (1UL << q)) != 0).Append(_projects).ToList();
         var shares = new double[_projects + 1];
         foreach (var q in members) shares[q] = 1.0 / members.Count;
@@ -52,11 +64,11 @@ public sealed class SourceMixture
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
             Array.Clear(next);
-            double total = 0;
+            double total = 0, outsideHeld = 0, outsideAll = 0;
             foreach (var (explaining, count) in _groups)
             {
                 var mask = explaining & allowed;
-                var outside = shares[_projects] * (explaining == 0 ? 1 : StrayRate);
+                var outside = shares[_projects] * (explaining == 0 ? 1 - stray : stray);
                 var sum = outside;
                 for (var q = 0; q < _projects; q++)
                     if ((mask & (1UL << q)) != 0) sum += shares[q];
@@ -64,10 +76,14 @@ public sealed class SourceMixture
                 for (var q = 0; q < _projects; q++)
                     if ((mask & (1UL << q)) != 0) next[q] += count * shares[q] / sum;
                 next[_projects] += count * outside / sum;
+                outsideAll += count * outside / sum;
+                if (explaining != 0) outsideHeld += count * outside / sum;
                 total += count;
             }
-            if (total <= 0) return shares;
-            double change = 0;
+            if (total <= 0) return (shares, stray);
+            var updatedStray = outsideAll > 0 ? Math.Clamp(outsideHeld / outsideAll, MinStrayRate, MaxStrayRate) : stray;
+            double change = Math.Abs(updatedStray - stray);
+            stray = updatedStray;
             foreach (var q in members)
             {
                 var updated = next[q] / total;
@@ -76,15 +92,15 @@ public sealed class SourceMixture
             }
             if (change < 1e-10) break;
         }
-        return shares;
+        return (shares, stray);
     }
 
-    private double LogLikelihood(double[] shares)
+    private double LogLikelihood(double[] shares, double stray)
     {
         double sum = 0;
         foreach (var (explaining, count) in _groups)
         {
-            var p = shares[_projects] * (explaining == 0 ? 1 : StrayRate);
+            var p = shares[_projects] * (explaining == 0 ? 1 - stray : stray);
             for (var q = 0; q < _projects; q++)
                 if ((explaining & (1UL << q)) != 0) p += shares[q];
             sum += count * Math.Log2(Math.Max(1e-300, p));

@@ -48,6 +48,8 @@ public sealed record TraceReport
     public required long RecordsUnexplained { get; init; }
     /// <summary>The estimated share of the matched records from a source outside the index (or merged from several extracts).</summary>
     public required double OutsideShare { get; init; }
+    /// <summary>How often, estimated from this leak, a record from outside the index falls wholly inside an indexed extract.</summary>
+    public required double StrayRate { get; init; }
     public required double RecordBarBits { get; init; }
     public required long WindowsScanned { get; init; }
     /// <summary>Leak columns named as cohort fields (0 when the header was renamed or absent).</summary>

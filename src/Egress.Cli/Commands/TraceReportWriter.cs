@@ -45,6 +45,7 @@ public static class TraceReportWriter
             w.WriteNumber("recordsMatched", report.RecordsMatched);
             w.WriteNumber("recordsUnexplained", report.RecordsUnexplained);
             w.WriteNumber("outsideShare", report.OutsideShare);
+            w.WriteNumber("strayRate", report.StrayRate);
             w.WriteNumber("recordBarBits", report.RecordBarBits);
             w.WriteNumber("windowsScanned", report.WindowsScanned);
             w.WriteNumber("cohortFieldsNamed", report.CohortFieldsNamed);
