@@ -12,8 +12,17 @@ namespace Egress.Checks.Forensics;
 /// </summary>
 public sealed class WindowAttributor
 {
-    /// <summary>A row whose best project still leaves this many distinctive values unexplained came from no single indexed extract.</summary>
-    public const int ForeignRowValues = 1;
+    /// <summary>
+    /// A row whose best project still leaves this many distinctive values unexplained came from no single
+    /// indexed extract. One is tolerated: a value too common in a project to be indexed there (held by more
+    /// than the posting limit) but rare in another looks the same as a field the project lacks.
+    /// </summary>
+    public const int ForeignRowValues = 2;
+
+    /// <summary>How far below the best match another project's candidate is still searched for.</summary>
+    public const float NearBestBits = 24;
+    /// <summary>Candidates come from this many of the window's most identifying values.</summary>
+    public const int Seeds = 6;
 
     private readonly CohortIndex _index;
     private readonly AttributionTally _tally;
@@ -49,7 +58,10 @@ public sealed class WindowAttributor
         var leastUnheld = int.MaxValue;
         for (var q = 0; q < _candidates.Length; q++)
         {
-            var candidate = q == best.Project ? best : _matcher.Match(hits, _floorBits, _enoughBits, out _, onlyProject: q);
+            // The same person, if the project has them, scores near the best: a candidate far below it holds
+            // less and explains less, so a narrow search (few seeds, a high bar) suffices.
+            var candidate = q == best.Project ? best
+                : _matcher.Match(hits, Math.Max(_floorBits, best.Bits - NearBestBits), _enoughBits, out _, onlyProject: q, maxSeeds: Seeds);
             _candidates[q] = candidate;
             if (candidate is not { } c)
             {
