@@ -44,12 +44,14 @@ if [ ! -f "$index/index.json" ]; then
     --extract C="$cohort/extract-C.csv" --out "$index" >/dev/null
 fi
 
-dump="$work/dump-C-${size_mb}mb$([ "$with_ids" = 1 ] && echo -ids).csv"
+suffix=""; [ "$with_ids" = 1 ] && suffix="-ids"
+dump="$work/dump-C-${size_mb}mb$suffix.csv"
 if [ ! -f "$dump" ]; then
   echo "== building a ${size_mb} MB dump from extract C (rows repeated)" >&2
   strip() { if [ "$with_ids" = 1 ]; then cat; else cut -d, -f2-; fi; }
   target=$((size_mb * 1000 * 1000))
-  { head -n 1 "$cohort/extract-C.csv"; while :; do tail -n +2 "$cohort/extract-C.csv"; done; } 2>/dev/null \
+  repeats=$((target / $(stat -L -c %s "$cohort/extract-C.csv") + 2))
+  { head -n 1 "$cohort/extract-C.csv"; for _ in $(seq "$repeats"); do tail -n +2 "$cohort/extract-C.csv"; done; } 2>/dev/null \
     | strip | head -c "$target" | sed '$d' > "$dump" || true
 fi
 bytes=$(stat -c %s "$dump")

@@ -52,7 +52,7 @@ public sealed class ScanWorker
     public void Attribute(Forensics.ForensicScan forensics)
     {
         _forensics = forensics;
-        _attributor = new Forensics.WindowAttributor(_index, forensics.NewTally(), _floorBits, _enoughBits);
+        _attributor = new Forensics.WindowAttributor(_index, forensics.Rent(), _floorBits, _enoughBits);
     }
     public IReadOnlyDictionary<int, IdRun> ColumnRuns => _columnRuns;
 
@@ -121,7 +121,9 @@ public sealed class ScanWorker
     {
         if (_streamRun.Tokens > 0) ObserveRun(_streamRun, -1);
         if (_textWindow.Count > 0) MatchTextWindow();
-        _forensics?.CountWindows(Records.Windows);
+        if (_forensics is null || _attributor is null) return;
+        _forensics.CountWindows(Records.Windows);
+        _forensics.Return(_attributor.Tally);
     }
 
     private static readonly TextLayout PlainText = new(LayoutKind.PlainText, 0, 0, false, false);

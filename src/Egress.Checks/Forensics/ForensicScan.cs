@@ -20,11 +20,26 @@ public sealed class ForensicScan(CohortIndex index)
     /// <summary>Windows (rows, text windows, columns) scanned in all files so far.</summary>
     public long Windows => Interlocked.Read(ref _windows);
 
-    public AttributionTally NewTally()
+    private readonly Stack<AttributionTally> _free = new();
+
+    /// <summary>
+    /// A tally for one scanning thread. Parts are scanned one after another, so tallies handed back when a
+    /// part is done are reused: an archive of thousands of parts needs no more tallies than threads.
+    /// </summary>
+    public AttributionTally Rent()
     {
-        var tally = new AttributionTally(Index.Projects);
-        lock (_tallies) _tallies.Add(tally);
-        return tally;
+        lock (_tallies)
+        {
+            if (_free.TryPop(out var reused)) return reused;
+            var tally = new AttributionTally(Index.Projects);
+            _tallies.Add(tally);
+            return tally;
+        }
+    }
+
+    public void Return(AttributionTally tally)
+    {
+        lock (_tallies) _free.Push(tally);
     }
 
     public void CountWindows(long windows) => Interlocked.Add(ref _windows, windows);

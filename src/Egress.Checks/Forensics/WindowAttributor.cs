@@ -36,6 +36,8 @@ public sealed class WindowAttributor
     private readonly int[] _unheld;
     private readonly WindowMatch?[] _candidates;
 
+    public AttributionTally Tally => _tally;
+
     public WindowAttributor(CohortIndex index, AttributionTally tally, float floorBits, float enoughBits)
     {
         _index = index;
