@@ -9,8 +9,8 @@ namespace Egress.Checks.Forensics;
 /// </summary>
 public static class ForensicPolicy
 {
-    /// <summary>Seconds allowed per megabyte read, on top of the policy's own budget (a slow 1 MB/s floor).</summary>
-    public const double SecondsPerMegabyte = 1.0;
+    /// <summary>Seconds allowed per megabyte read, on top of the policy's own budget (a slow 0.25 MB/s floor on a busy machine).</summary>
+    public const double SecondsPerMegabyte = 4.0;
 
     public static Policy For(Policy policy, long fileBytes)
     {

@@ -83,7 +83,7 @@ public static class TraceReportWriter
         t.AppendLine();
         foreach (var x in report.Candidates)
         {
-            t.AppendLine(c, $"{(x.Named ? "SOURCE " : "       ")}project {x.Project}: confidence {x.Score:0.####}, share {100 * x.Share:0.#}%, {x.Participants:N0} participants");
+            t.AppendLine(c, $"{(x.Named ? "SOURCE " : "       ")}project {x.Project}: confidence {Confidence(x.Score)}, share {100 * x.Share:0.#}%, {x.Participants:N0} participants");
             foreach (var line in Why(x, report)) t.AppendLine("         " + line);
         }
         if (report.Candidates.Count == 0) t.AppendLine("No participant IDs or records of any indexed project were found.");
@@ -92,9 +92,10 @@ public static class TraceReportWriter
         var ties = report.Candidates.Where(x => !x.Named && mostHeld > 0 && x.Evidence.RecordsHeld >= mostHeld).ToList();
         t.AppendLine();
         t.AppendLine("What this shows and what it does not:");
-        t.AppendLine("  - The confidence is the probability that the project contributed, given these files and a sceptical prior (each");
-        t.AppendLine("    project 1% likely to be a source before the evidence; docs/forensics.md). It rests on which extract holds each record in full: the people it");
-        t.AppendLine("    was dispensed (participant subset), the fields it was given (field subset), and its own pseudonyms.");
+        t.AppendLine("  - The confidence is the probability that the project contributed, given these files and a sceptical prior");
+        t.AppendLine("    (each project 1% likely to be a source before the evidence; docs/forensics.md). It rests on which extract");
+        t.AppendLine("    holds each record in full: the people it was dispensed (participant subset), the fields it was given (field");
+        t.AppendLine("    subset), and its own pseudonyms.");
         t.AppendLine("  - It names the extract the data came from, not the person who leaked it: anyone with access to that extract could.");
         if (ties.Count > 0)
             t.AppendLine(c, $"  - Project(s) {string.Join(", ", ties.Select(x => x.Project))} hold the same records but nothing here singles them out: they cannot be told apart from the named source on these files.");
@@ -126,6 +127,10 @@ public static class TraceReportWriter
             yield return string.Create(c, $"the files name {e.FieldsNotDispensed.Count} field(s) it was never dispensed: {string.Join(", ", e.FieldsNotDispensed.Take(5))}{(e.FieldsNotDispensed.Count > 5 ? ", …" : "")}.");
         yield return string.Create(c, $"evidence: {e.Bits:0.#} bits (log2 likelihood ratio, with this project among the sources against without it).");
     }
+
+    /// <summary>Never "1": a confidence is a probability, not a certainty.</summary>
+    private static string Confidence(double score) =>
+        score >= 0.99995 ? "> 0.9999" : score.ToString("0.####", CultureInfo.InvariantCulture);
 
     private static string Percent(long part, long whole) => whole == 0 ? "0%" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * part / whole:0.#}%");
 }
