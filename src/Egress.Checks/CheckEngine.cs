@@ -21,6 +21,12 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
     public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount);
     public Unpacker Unpacker { get; init; } = ContentReaders.Unpacker();
 
+    /// <summary>
+    /// Leak forensics (`egress trace`): matched windows are attributed to every project that holds them,
+    /// into this scan's tallies. Check with an empty project name so that no project is preferred.
+    /// </summary>
+    public Forensics.ForensicScan? Forensics { get; init; }
+
     public CheckReport Check(string path, string project) => CheckDetailed(path, project).Report;
 
     /// <summary>The report with the participants found and the tables' count cells (for a service's exposure and differencing).</summary>
@@ -81,7 +87,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(0.001, policy.Limits.TimeBudgetSeconds - clock.Elapsed.TotalSeconds)));
         var context = new UnpackContext(UnpackLimitsFrom(policy.Limits), cancel.Token);
         var root = Path.GetFileName(path);
-        var scanner = new TextScanner(index, policy, Workers);
+        var scanner = new TextScanner(index, policy, Workers) { Forensics = Forensics };
         var content = new ContentFindings(policy);
         var alleles = new MinorAlleleCountRule(policy.Gwas);
         var rowLevel = new RowLevelRule(index, project, policy.RowLevel);

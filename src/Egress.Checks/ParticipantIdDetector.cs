@@ -73,7 +73,8 @@ public sealed class ParticipantIdDetector(CohortIndex index, ParticipantIdPolicy
         foreach (var (p, f) in flagged.OrderBy(kv => kv.Key))
         {
             var project = index.Projects[p];
-            var other = project.Name != exporter;
+            // No exporter (trace, scan-repo without a project): nobody's participants are "someone else's".
+            var other = exporter != "" && project.Name != exporter;
             var count = f.Ordinals.Count(p);
             var finding = new Finding
             {

@@ -126,7 +126,8 @@ public sealed class ParticipantRecordDetector(CohortIndex index, ParticipantReco
                                           (columns.Count > 5 ? $" and {columns.Count - 5} more" : "")));
             }
             var count = participants.Count(p);
-            var other = project.Name != exporter;
+            // No exporter (trace, scan-repo without a project): nobody's participants are "someone else's".
+            var other = exporter != "" && project.Name != exporter;
             var finding = new Finding
             {
                 Rule = Rule,

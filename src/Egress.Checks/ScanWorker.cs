@@ -43,6 +43,17 @@ public sealed class ScanWorker
     /// <summary>Hits per row, kept only when the engine asks for a column pass (small tables).</summary>
     public List<(long Line, TokenHit[] Hits)>? RowsForColumns { get; set; }
     public long RowsScanned { get; private set; }
+
+    /// <summary>Leak forensics: every matched window is also attributed to the projects that hold it in full (null when checking).</summary>
+    private Forensics.WindowAttributor? _attributor;
+    private Forensics.ForensicScan? _forensics;
+
+    /// <summary>Turns on leak forensics for this worker: whole rows are read (no early decision) and matches go to a tally, not a list.</summary>
+    public void Attribute(Forensics.ForensicScan forensics)
+    {
+        _forensics = forensics;
+        _attributor = new Forensics.WindowAttributor(_index, forensics.Rent(), _floorBits, _enoughBits);
+    }
     public IReadOnlyDictionary<int, IdRun> ColumnRuns => _columnRuns;
 
     /// <param name="scratch">Working memory to reuse (a thread's, from part to part); new when not given.</param>
@@ -110,6 +121,9 @@ public sealed class ScanWorker
     {
         if (_streamRun.Tokens > 0) ObserveRun(_streamRun, -1);
         if (_textWindow.Count > 0) MatchTextWindow();
+        if (_forensics is null || _attributor is null) return;
+        _forensics.CountWindows(Records.Windows);
+        _forensics.Return(_attributor.Tally);
     }
 
     private static readonly TextLayout PlainText = new(LayoutKind.PlainText, 0, 0, false, false);
@@ -136,7 +150,8 @@ public sealed class ScanWorker
     private WindowMatch? ScanRow(ReadOnlySpan<byte> block, ReadOnlySpan<Range> cells, Span<byte> canonical, Span<byte> alternate,
         long line, bool isText, bool sliding)
     {
-        var earlyExit = RowsForColumns is null && !sliding;
+        // Forensics weighs every value of a row against every project: no row is decided early.
+        var earlyExit = RowsForColumns is null && !sliding && _attributor is null;
         var order = _columnOrder.For(cells.Length, earlyExit);
         var firstLook = _firstLook.Next();
         if (!earlyExit || order.Length <= firstLook)
@@ -347,7 +362,10 @@ public sealed class ScanWorker
         Records.Windows++;
         if (RowsForColumns is not null) RowsForColumns.Add((line, [.. _rowHits]));
         if (_rowHits.Count == 0) return;
-        Note(MatchPreferringExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), out var complete), complete, line, -1);
+        var hits = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits);
+        var match = MatchPreferringExporter(hits, out var complete);
+        if (_attributor is not null && match is { } m && m.Bits >= _floorBits) _attributor.Observe(hits, m, isRow: true);
+        Note(match, complete, line, -1);
     }
 
     private void MatchTextWindow()
@@ -369,6 +387,7 @@ public sealed class ScanWorker
             var match = MatchPreferringExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_peel), out var complete);
             Note(match, complete, line, column);
             if (match is not { } m || m.Bits < _floorBits) return;
+            _attributor?.Observe(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_peel), m, isRow: false);
             _peel.RemoveAll(hit => _matcher.Holds(hit, m.Project, m.Ordinal));
         }
     }
@@ -419,7 +438,8 @@ public sealed class ScanWorker
             Records.Incomplete++;
             if (Records.FirstIncompleteLine < 0) Records.FirstIncompleteLine = line;
         }
-        if (match is { } m && m.Bits >= _floorBits)
+        // Forensics keeps counts, not a list that grows with the file.
+        if (match is { } m && m.Bits >= _floorBits && _attributor is null)
             Records.Matches.Add(new MatchedWindow(line, column, m));
     }
 

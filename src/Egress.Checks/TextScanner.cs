@@ -14,6 +14,8 @@ public sealed record ScannedText(IReadOnlyList<ScanWorker> Workers, PartLocation
 /// </summary>
 public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, int workers)
 {
+    /// <summary>Leak forensics (`egress trace`): when set, every worker attributes its matches to projects.</summary>
+    public Forensics.ForensicScan? Forensics { get; init; }
 
     /// <summary>
     /// Scans the stream; <paramref name="layout"/> is sniffed from the first block when not given.
@@ -55,6 +57,11 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
         // Content of one block (a small file, an archive entry, a decoded run) is scanned by one worker on this thread.
         var scanners = Enumerable.Range(0, reader.AtEnd ? 1 : workers).Select(i => new ScanWorker(index, ids, records, layout, where, Scratch(i))).ToList();
         if (smallTable) scanners.ForEach(w => w.RowsForColumns = []);
+        if (Forensics is not null)
+        {
+            scanners.ForEach(w => w.Attribute(Forensics));
+            Forensics.NoteColumns(ColumnNames(first.Span, layout));
+        }
 
         var (bytes, failure) = Run(first, reader, scanners, encodedRuns, cancel);
         if (failure is not null) findings.Add(failure with { Location = where.Within(failure.Location) });

@@ -15,6 +15,8 @@ public static class Program
         root.Subcommands.Add(IndexBuildCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(RiskCommand.Create());
+        root.Subcommands.Add(TraceCommand.Create());
+        root.Subcommands.Add(ScanRepoCommand.Create());
         root.Subcommands.Add(PolicyCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());

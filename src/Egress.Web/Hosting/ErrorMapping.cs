@@ -18,7 +18,7 @@ public static class ErrorMapping
         InvalidTransitionException => (StatusCodes.Status409Conflict, e.Message),
         // A used-up daily allowance is "too many for now" (429); any other limit is "too large" (413). The core
         // has one exception type for both, so the allowance is told by its message until it gets a type of its own.
-        LimitExceededException when e.Message.Contains("daily", StringComparison.Ordinal) => (StatusCodes.Status429TooManyRequests, e.Message),
+        LimitExceededException { IsDailyAllowance: true } => (StatusCodes.Status429TooManyRequests, e.Message),
         LimitExceededException => (StatusCodes.Status413PayloadTooLarge, e.Message),
         UploadTooLargeException => (StatusCodes.Status413PayloadTooLarge, e.Message),
         InvalidInputException => (StatusCodes.Status400BadRequest, e.Message),
