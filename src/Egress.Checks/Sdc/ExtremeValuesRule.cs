@@ -20,14 +20,11 @@ public sealed class ExtremeValuesRule(ExtremeValuesPolicy policy) : ISdcRule
         var t = table.Table;
         if (!policy.Enabled || t.Kind is TableKind.Model or TableKind.RowLevel or TableKind.Unknown) yield break;
         var failed = new List<FailedCell>();
-        for (var r = 0; r < t.RowCount; r++)
-            for (var c = t.LabelColumns; c < t.ColumnCount; c++)
-            {
-                var s = t.StatisticOf(r, c);
-                if (!s.IsExtreme() || !table.Values[r][c].IsNumber) continue;
-                if (!policy.Always && table.GroupSize(r, c) is { IsNumber: true } n && n.Number >= table.Threshold) continue;
-                failed.Add(new FailedCell(r, c, t.Locate(r, c), s.Describe()));
-            }
+        foreach (var (r, c, s) in table.NumericStatisticCells(s => s.IsExtreme()))
+        {
+            if (!policy.Always && table.GroupSize(r, c) is { IsNumber: true } n && n.Number >= table.Threshold) continue;
+            failed.Add(new FailedCell(r, c, t.Locate(r, c), s.Describe()));
+        }
         if (failed.Count == 0) yield break;
         yield return SdcFinding.Create(Rule, policy.Severity, table, failed,
             policy.Always

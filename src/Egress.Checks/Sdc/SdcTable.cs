@@ -87,6 +87,17 @@ public sealed partial class SdcTable
     /// <summary>A count the researcher rounded (the table is rounded and the count a multiple of the base): not a failure.</summary>
     public bool IsRounded(CellValue v) => RoundingBase is { } b && v.IsNumber && v.IsWhole && v.Number % b == 0;
 
+    /// <summary>The data cells holding a number whose statistic is one of <paramref name="which"/>, row by row.</summary>
+    public IEnumerable<(int Row, int Column, Statistic Statistic)> NumericStatisticCells(Func<Statistic, bool> which)
+    {
+        for (var r = 0; r < Table.RowCount; r++)
+            for (var c = Table.LabelColumns; c < Table.ColumnCount; c++)
+            {
+                var s = Table.StatisticOf(r, c);
+                if (which(s) && Values[r][c].IsNumber) yield return (r, c, s);
+            }
+    }
+
     /// <summary>A whole count of 1 to threshold − 1, not rounded.</summary>
     public bool IsSmallCount(CellValue v) => v.IsCountLike && v.Number >= 1 && v.Number < Threshold && !IsRounded(v);
 

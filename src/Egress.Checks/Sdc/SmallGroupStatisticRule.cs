@@ -20,17 +20,14 @@ public sealed class SmallGroupStatisticRule(SdcRulePolicy policy) : ISdcRule
         var t = table.Table;
         if (!policy.Enabled || t.Kind is TableKind.Model or TableKind.RowLevel or TableKind.Unknown) yield break;
         var failed = new List<FailedCell>();
-        for (var r = 0; r < t.RowCount; r++)
-            for (var c = t.LabelColumns; c < t.ColumnCount; c++)
-            {
-                var s = t.StatisticOf(r, c);
-                if (!s.DescribesGroup() || !table.Values[r][c].IsNumber) continue;
-                if (table.GroupSize(r, c) is not { } n) continue;
-                var small = n.Kind == CellKind.Suppressed || table.IsSmallCount(n);
-                if (!small) continue;
-                var size = n.Kind == CellKind.Suppressed ? "a suppressed (small) number of" : SdcFinding.Number(n.Number);
-                failed.Add(new FailedCell(r, c, t.Locate(r, c), $"{s.Describe()} of {size} people (group size at {table.GroupSizeLocation(r, c)})"));
-            }
+        foreach (var (r, c, s) in table.NumericStatisticCells(s => s.DescribesGroup()))
+        {
+            if (table.GroupSize(r, c) is not { } n) continue;
+            var small = n.Kind == CellKind.Suppressed || table.IsSmallCount(n);
+            if (!small) continue;
+            var size = n.Kind == CellKind.Suppressed ? "a suppressed (small) number of" : SdcFinding.Number(n.Number);
+            failed.Add(new FailedCell(r, c, t.Locate(r, c), $"{s.Describe()} of {size} people (group size at {table.GroupSizeLocation(r, c)})"));
+        }
         if (failed.Count == 0) yield break;
         yield return SdcFinding.Create(Rule, policy.Severity, table, failed,
             $"statistics of groups of fewer than {table.Threshold} people come close to those people's own values (the report does not show them).",
