@@ -27,9 +27,7 @@ mkdir -p "$work"
 cohort="$work/cohort-$participants"
 index="$work/index-$participants"
 
-seconds() { python3 -c 'import sys,time; print(f"{time.time():.6f}")'; }
-elapsed() { python3 -c "print(f'{$2 - $1:.3f}')"; }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$here/timing.sh"
 
 echo "== generating $participants participants × 3 projects" >&2
 t0=$(seconds)
@@ -57,11 +55,6 @@ bytes=$(stat -c %s "$slice")
 policy="$work/bench-policy.json"
 echo '{ "limits": { "maxFileBytes": 2000000000, "maxExpandedBytes": 4000000000, "timeBudgetSeconds": 600 } }' > "$policy"
 
-time_cmd() { # prints seconds for one run of the command; output goes to a file (GNU grep stops at the first match when writing to /dev/null)
-  local s e
-  s=$(seconds); "$@" > "$work/out.tmp" 2>/dev/null || true; e=$(seconds)
-  elapsed "$s" "$e"
-}
 declare -a wc_t grep_t check_t
 for _ in $(seq "$runs"); do
   wc_t+=("$(time_cmd wc -l "$slice")")
@@ -70,8 +63,6 @@ for _ in $(seq "$runs"); do
 done
 verdict=$("$egress" check "$slice" --index "$index" --project C --policy "$policy" --json | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["verdict"], r["participants"])' || true)
 wc_s=$(median "${wc_t[@]}"); grep_s=$(median "${grep_t[@]}"); check_s=$(median "${check_t[@]}")
-mbps() { python3 -c "print(f'{$bytes / 1e6 / $1:.1f}')"; }
-ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 
 echo
 echo "slice: $(python3 -c "print(f'{$bytes/1e6:.1f}')") MB, $(wc -l < "$slice") lines; median of $runs runs; egress verdict on it: $verdict"

@@ -31,8 +31,7 @@ policy="$work/bench-policy.json"
 echo '{ "limits": { "maxFileBytes": 2000000000, "maxExpandedBytes": 4000000000, "timeBudgetSeconds": 600, "maxInMemoryBytes": 2000000000 } }' > "$policy"
 bytes=$(stat -c %s "$formats/slice.csv")
 
-seconds() { python3 -c 'import time; print(f"{time.time():.6f}")'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$here/timing.sh"
 declare -A times verdicts
 for f in slice.csv slice.zip slice.json slice.xlsx; do
   t=()

@@ -29,9 +29,7 @@ mkdir -p "$work"
 cohort="$work/cohort-$participants"
 index="$work/index-$participants"
 
-seconds() { python3 -c 'import time; print(f"{time.time():.6f}")'; }
-elapsed() { python3 -c "print(f'{$2 - $1:.3f}')"; }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$here/timing.sh"
 
 if [ ! -f "$cohort/extract-C.csv" ]; then
   echo "== generating $participants participants × 3 projects" >&2
@@ -58,11 +56,6 @@ bytes=$(stat -c %s "$dump")
 policy="$work/trace-bench-policy.json"
 echo '{ "limits": { "maxFileBytes": 100000000000, "maxExpandedBytes": 200000000000, "timeBudgetSeconds": 7200 } }' > "$policy"
 
-time_cmd() { # seconds for one run; the output goes to a file
-  local s e
-  s=$(seconds); "$@" > "$work/out.tmp" 2>/dev/null || true; e=$(seconds)
-  elapsed "$s" "$e"
-}
 declare -a wc_t check_t trace_t
 for _ in $(seq "$runs"); do
   wc_t+=("$(time_cmd wc -l "$dump")")
@@ -71,8 +64,6 @@ for _ in $(seq "$runs"); do
 done
 top=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); c=r["candidates"][0]; print(c["project"], c["score"], c["share"], c["participants"], r["recordsMatched"])' "$work/out.tmp" || true)
 wc_s=$(median "${wc_t[@]}"); check_s=$(median "${check_t[@]}"); trace_s=$(median "${trace_t[@]}")
-mbps() { python3 -c "print(f'{$bytes / 1e6 / $1:.1f}')"; }
-ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 
 echo
 echo "dump: $(python3 -c "print(f'{$bytes/1e6:.1f}')") MB of extract C ($([ "$with_ids" = 1 ] && echo "with" || echo "without") IDs); median of $runs run(s)"
