@@ -37,19 +37,4 @@ public sealed class LineSet
         if (first >= 0 && total++ < show) runs.Add((first, last));
         return runs;
     }
-
-    public List<long> Sorted()
-    {
-        var lines = new List<long>();
-        for (var w = 0; w < _bits.Length; w++)
-        {
-            var bits = _bits[w];
-            while (bits != 0)
-            {
-                lines.Add(((long)w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits));
-                bits &= bits - 1;
-            }
-        }
-        return lines;
-    }
 }

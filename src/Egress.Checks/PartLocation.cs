@@ -21,10 +21,6 @@ public sealed class PartLocation(string? prefix, long firstNumber = 1, string no
 
     public string Lines(long first, long last) => Within(first == last ? $"{noun} {Number(first)}" : $"{noun}s {Number(first)}–{Number(last)}");
 
-    /// <summary>Ranges of sorted scanned lines, in the part's numbering.</summary>
-    public string LineRanges(IReadOnlyList<long> sortedLines) =>
-        Within(Locations.LineRanges(sortedLines.Select(Number).ToList(), noun));
-
     /// <summary>Runs of scanned lines already merged (the first few of <paramref name="total"/>), in the part's numbering.</summary>
     public string LineRanges(IReadOnlyList<(long First, long Last)> shown, long total)
     {

@@ -70,17 +70,13 @@ public sealed class ParticipantRecordDetector(CohortIndex index, ParticipantReco
         {
             foreach (var place in Places)
                 if (ReferenceEquals(place.Part, part)) return place;
-            Places.Add(new MatchedPlace(part));
+            Places.Add(new MatchedPlace(part, new LineSet(), []));
             return Places[^1];
         }
     }
 
     /// <summary>Where in one part of the export a project's records were matched: lines (rows, windows) and columns.</summary>
-    private sealed record MatchedPlace(PartLocation Part)
-    {
-        public LineSet Lines { get; } = new();
-        public SortedSet<int> Columns { get; } = [];
-    }
+    private sealed record MatchedPlace(PartLocation Part, LineSet Lines, SortedSet<int> Columns);
 
     public List<(Finding Finding, ParticipantSet Participants)> Findings(IReadOnlyList<RecordMatches> parts)
     {
@@ -117,7 +113,7 @@ public sealed class ParticipantRecordDetector(CohortIndex index, ParticipantReco
             var medianBits = Median(bits);
             // Where, per part of the export (in the order the parts were read).
             var where = new List<string>();
-            foreach (var (part, lines, columns) in matched.Places.Select(p => (p.Part, p.Lines, p.Columns)))
+            foreach (var (part, lines, columns) in matched.Places)
             {
                 var runs = lines.Runs(4, out var totalRuns);
                 if (runs.Count > 0) where.Add(part.LineRanges(runs, totalRuns));
