@@ -277,7 +277,8 @@ public sealed class ScanWorker
         {
             LookUp(tokens, row.Line, isText: false, sliding: false);
             if (looked == order.Length) return null;
-            // Most identifying cells first: a handful of them usually settle the row; a few more when some are missing.
+            // Most identifying cells first: a handful usually settle the row (the first look is learnt, so most rows take one
+            // round); one more cell at a time when some are missing, as each round costs less than a cell read in vain.
             if (_rowHits.Count >= 3 && CouldSettle(cells.Length))
             {
                 // Judged as part of the whole row: the choice penalty is for every cell the row has.
@@ -292,7 +293,7 @@ public sealed class ScanWorker
                     return PreferExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), m, out _);
                 }
             }
-            var next = looked < MaxEarlyLook ? Math.Min(order.Length, looked + 3) : order.Length;
+            var next = looked < MaxEarlyLook ? Math.Min(order.Length, looked + 1) : order.Length;
             tokens = HashCells(block, cells, order[looked..next], canonical, alternate);
             looked = next;
         }
