@@ -39,6 +39,16 @@ public sealed class ColumnOrder
         return Identity(width);
     }
 
+    /// <summary>
+    /// Column indices in look-up order, most identifying first. The array is never changed once
+    /// returned (a relearnt order is a new array), so a row may hold on to it.
+    /// </summary>
+    public int[] Reordered(int width)
+    {
+        For(width, reorder: true);
+        return _order;
+    }
+
     private int[] _identity = [];
 
     private ReadOnlySpan<int> Identity(int width)

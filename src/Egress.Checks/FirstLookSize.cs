@@ -28,19 +28,26 @@ public sealed class FirstLookSize
 
     /// <summary>Called once per row that could settle early; returns the first look for it.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public int Next()
+    public int Next() => Next(out _sampling);
+
+    /// <summary>As <see cref="Next()"/>, for rows in flight together: says whether this row is a sample, to give back to <see cref="Settled(int, bool)"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int Next(out bool sampling)
     {
-        _sampling = ++_rows % SampleEvery == 0;
-        if (!_sampling) return Current;
+        sampling = ++_rows % SampleEvery == 0;
+        if (!sampling) return Current;
         if (++_samples > SamplesPerRelearn) Relearn();
         return _least;
     }
 
     /// <summary>The row settled after <paramref name="cells"/> look-ups.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Settled(int cells)
+    public void Settled(int cells) => Settled(cells, _sampling);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void Settled(int cells, bool sampling)
     {
-        if (_sampling) _settledAt[Math.Min(cells, _settledAt.Length - 1)]++;
+        if (sampling) _settledAt[Math.Min(cells, _settledAt.Length - 1)]++;
     }
 
     private void Relearn()

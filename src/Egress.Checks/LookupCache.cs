@@ -92,4 +92,22 @@ public sealed class ScanScratch(CohortIndex index)
 {
     public PendingToken[] Pending { get; } = new PendingToken[ScanWorker.PendingTokens];
     public LookupCache Cache { get; } = new(index);
+
+    /// <summary>The rows of the scan pipeline (made on first use: text and narrow tables never need them).</summary>
+    public RowInFlight[] RowsInFlight => _rows ??= [new(), new(), new(), new()];
+    private RowInFlight[]? _rows;
+}
+
+/// <summary>A row between being read and being judged: its cells, look-up order and hashed first look.</summary>
+public sealed class RowInFlight
+{
+    public Range[] Cells { get; } = new Range[ScanWorker.MaxColumns];
+    public PendingToken[] Pending { get; } = new PendingToken[ScanWorker.PendingTokens];
+    public int Width;
+    public long Line;
+    public int[] Order = [];
+    public int FirstLook;
+    public bool Sampling;
+    /// <summary>How many tokens of <see cref="Pending"/> the first look hashed.</summary>
+    public int Tokens;
 }

@@ -10,7 +10,7 @@ namespace Egress.Checks;
 /// </summary>
 public sealed class ScanWorker
 {
-    private const int MaxColumns = 4096;
+    public const int MaxColumns = 4096;
     private const int IdWindowTokens = 256;
     private const int TextWindowHits = 64;
 
@@ -26,7 +26,9 @@ public sealed class ScanWorker
     private readonly int _projects;
 
     public const int PendingTokens = MaxColumns * 2;
-    private readonly PendingToken[] _pending;
+    /// <summary>The token buffer of the row being worked on (each row in the pipeline has its own).</summary>
+    private PendingToken[] _pending;
+    private readonly ScanScratch _scratch;
     private readonly LookupCache _cache;
     private readonly List<TokenHit> _rowHits = [];
     private readonly ColumnOrder _columnOrder = new();
@@ -61,6 +63,7 @@ public sealed class ScanWorker
         ScanScratch? scratch = null)
     {
         scratch ??= new ScanScratch(index);
+        _scratch = scratch;
         _pending = scratch.Pending;
         _cache = scratch.Cache;
         _where = where;
@@ -85,35 +88,152 @@ public sealed class ScanWorker
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Scan(ReadOnlySpan<byte> block, long firstLine, CancellationToken cancel)
     {
+        // Free text, and tables too narrow to hold a record in one row (key–value dumps), are also read in sliding windows.
+        var isText = _layout.Kind == LayoutKind.PlainText;
+        var sliding = isText || _layout.Columns <= 3;
+        // Forensics weighs every value of a row against every project, and a column pass needs every hit: no row is decided early.
+        if (RowsForColumns is null && !sliding && _attributor is null)
+        {
+            ScanDecidingEarly(block, firstLine, cancel);
+            return;
+        }
         var cursor = new RowCursor(block, _layout);
         Span<Range> cells = stackalloc Range[MaxColumns];
         Span<byte> canonical = stackalloc byte[ValueCanonicalizer.MaxCanonicalBytes];
         Span<byte> alternate = stackalloc byte[ValueCanonicalizer.MaxCanonicalBytes];
+        _pending = _scratch.Pending;
         var line = firstLine;
-        var rowStart = 0;
-        // Free text, and tables too narrow to hold a record in one row (key–value dumps), are also read in sliding windows.
-        var isText = _layout.Kind == LayoutKind.PlainText;
-        var sliding = isText || _layout.Columns <= 3;
         while (true)
         {
             if ((RowsScanned & 1023) == 0) cancel.ThrowIfCancellationRequested();
-            rowStart = cursor.Position;
+            var rowStart = cursor.Position;
             if (!cursor.Next(cells, out var n)) break;
-            var rowBytes = block[rowStart..cursor.Position];
             var rowLine = line;
-            line += rowBytes.Count((byte)'\n');
+            line += block[rowStart..cursor.Position].Count((byte)'\n');
             if (n == 0) continue;
             RowsScanned++;
             _rowHits.Clear();
-            var decided = ScanRow(block, cells[..n], canonical, alternate, rowLine, isText, sliding);
+            LookUp(HashCells(block, cells[..n], _columnOrder.For(n, reorder: false), canonical, alternate), rowLine, isText, sliding);
             ObserveRun(_rowRun, rowLine);
-            if (decided is { } match)
-            {
-                Records.Windows++;
-                Note(match, true, rowLine, -1);
-            }
-            else MatchRow(rowLine);
+            MatchRow(rowLine);
         }
+    }
+
+    /// <summary>
+    /// Tables whose rows can be decided early, in a pipeline four rows deep: a row's first cells are
+    /// hashed and their slots requested, the row before has its slots read and its entries requested,
+    /// the one before that its likely participant's postings requested, and the row before that is judged. Each row's memory waits overlap the work on the other two.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void ScanDecidingEarly(ReadOnlySpan<byte> block, long firstLine, CancellationToken cancel)
+    {
+        var cursor = new RowCursor(block, _layout);
+        Span<byte> canonical = stackalloc byte[ValueCanonicalizer.MaxCanonicalBytes];
+        Span<byte> alternate = stackalloc byte[ValueCanonicalizer.MaxCanonicalBytes];
+        var rows = _scratch.RowsInFlight;
+        var line = firstLine;
+        long read = 0, resolved = 0, guessed = 0, judged = 0;
+        var more = true;
+        while (more || judged < read)
+        {
+            if (more)
+            {
+                if ((RowsScanned & 1023) == 0) cancel.ThrowIfCancellationRequested();
+                if (ReadRow(ref cursor, block, rows[read % rows.Length], ref line)) HashFirstLook(block, rows[read++ % rows.Length], canonical, alternate);
+                else more = false;
+            }
+            if (resolved < read - (more ? 1 : 0)) ResolveSlots(rows[resolved++ % rows.Length]);
+            if (guessed < resolved - (more ? 1 : 0)) PrefetchCandidateHolds(rows[guessed++ % rows.Length]);
+            if (judged < guessed - (more ? 1 : 0)) JudgeRow(block, rows[judged++ % rows.Length], canonical, alternate);
+        }
+    }
+
+    /// <summary>Reads the next row with cells into <paramref name="row"/>; false at the end of the block.</summary>
+    private bool ReadRow(ref RowCursor cursor, ReadOnlySpan<byte> block, RowInFlight row, ref long line)
+    {
+        while (true)
+        {
+            var rowStart = cursor.Position;
+            if (!cursor.Next(row.Cells, out var n)) return false;
+            row.Line = line;
+            line += block[rowStart..cursor.Position].Count((byte)'\n');
+            if (n == 0) continue;
+            RowsScanned++;
+            row.Width = n;
+            return true;
+        }
+    }
+
+    /// <summary>Pipeline stage 1: hashes the row's most identifying cells and requests their slots.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void HashFirstLook(ReadOnlySpan<byte> block, RowInFlight row, Span<byte> canonical, Span<byte> alternate)
+    {
+        row.Order = _columnOrder.Reordered(row.Width);
+        row.FirstLook = Math.Min(row.Width, _firstLook.Next(out row.Sampling));
+        _pending = row.Pending;
+        row.Tokens = HashCells(block, row.Cells.AsSpan(0, row.Width), row.Order.AsSpan(0, row.FirstLook), canonical, alternate);
+    }
+
+    /// <summary>Pipeline stage 2: reads the slots requested a row ago and requests their entries.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void ResolveSlots(RowInFlight row)
+    {
+        for (var t = 0; t < row.Tokens; t++)
+        {
+            ref var token = ref row.Pending[t];
+            if (_cache.Finish(ref token)) _index.PrefetchEntries(token.Slot.EntryStart);
+        }
+    }
+
+    /// <summary>
+    /// Pipeline stage 3: the entries requested a row ago name the participant the row most likely
+    /// is (a value only they hold, the exporter's first); where that participant would sit in each
+    /// value's postings is requested, for the judging a row later.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void PrefetchCandidateHolds(RowInFlight row)
+    {
+        var project = -1;
+        var ordinal = 0u;
+        for (var t = 0; t < row.Tokens && project != _exporter; t++)
+        {
+            ref var token = ref row.Pending[t];
+            if (!token.Found) continue;
+            for (var e = 0u; e < token.Slot.EntryCount; e++)
+            {
+                var entry = _index.Entry(token.Slot.EntryStart + e);
+                if (entry.Count != 1 || project >= 0 && (entry.Project != _exporter || project == _exporter)) continue;
+                project = entry.Project;
+                ordinal = entry.Word1;
+            }
+        }
+        if (project < 0) return;
+        for (var t = 0; t < row.Tokens; t++)
+        {
+            ref var token = ref row.Pending[t];
+            if (!token.Found) continue;
+            for (var e = 0u; e < token.Slot.EntryCount; e++)
+            {
+                var entry = _index.Entry(token.Slot.EntryStart + e);
+                if (entry.Project == project) _index.PrefetchHolds(entry, ordinal);
+            }
+        }
+    }
+
+    /// <summary>Pipeline stage 4: decides the row from its first cells if they settle it, else reads the rest.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void JudgeRow(ReadOnlySpan<byte> block, RowInFlight row, Span<byte> canonical, Span<byte> alternate)
+    {
+        _pending = row.Pending;
+        _rowHits.Clear();
+        var decided = SettleEarly(block, row.Cells.AsSpan(0, row.Width), row, canonical, alternate);
+        ObserveRun(_rowRun, row.Line);
+        if (decided is { } match)
+        {
+            Records.Windows++;
+            Note(match, true, row.Line, -1);
+        }
+        else MatchRow(row.Line);
     }
 
     /// <summary>Finishes runs that end with the worker's last block.</summary>
@@ -141,44 +261,42 @@ public sealed class ScanWorker
     }
 
     /// <summary>
-    /// Looks up a row's most identifying cells first. When they prove beyond doubt (the bar for the
-    /// largest possible file) that the row is one participant's record, the rest of the row cannot
-    /// change that: only its ID-shaped cells are still looked at, for the ID detector.
-    /// Returns the match when the row was decided early.
+    /// Looks up a row's most identifying cells first (the row's first look is already hashed). When
+    /// they prove beyond doubt (the bar for the largest possible file) that the row is one
+    /// participant's record, the rest of the row cannot change that: only its ID-shaped cells are
+    /// still looked at, for the ID detector. Returns the match when the row was decided early.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private WindowMatch? ScanRow(ReadOnlySpan<byte> block, ReadOnlySpan<Range> cells, Span<byte> canonical, Span<byte> alternate,
-        long line, bool isText, bool sliding)
+    private WindowMatch? SettleEarly(ReadOnlySpan<byte> block, ReadOnlySpan<Range> cells, RowInFlight row, Span<byte> canonical, Span<byte> alternate)
     {
-        // Forensics weighs every value of a row against every project: no row is decided early.
-        var earlyExit = RowsForColumns is null && !sliding && _attributor is null;
-        var order = _columnOrder.For(cells.Length, earlyExit);
-        var firstLook = _firstLook.Next();
-        if (!earlyExit || order.Length <= firstLook)
-        {
-            LookUp(HashCells(block, cells, order, canonical, alternate), line, isText, sliding);
-            return null;
-        }
-        // Most identifying cells first: a handful of them usually settle the row; a few more when some are missing.
-        var looked = 0;
+        var order = row.Order.AsSpan(0, row.Width);
+        var looked = row.FirstLook;
+        var tokens = row.Tokens;
         var progress = SingleHolderProgress.Start;
-        while (looked < order.Length)
+        while (true)
         {
-            var next = looked == 0 ? firstLook : looked < MaxEarlyLook ? Math.Min(order.Length, looked + 3) : order.Length;
-            LookUp(HashCells(block, cells, order[looked..next], canonical, alternate), line, isText, sliding);
+            LookUp(tokens, row.Line, isText: false, sliding: false);
+            if (looked == order.Length) return null;
+            // Most identifying cells first: a handful usually settle the row (the first look is learnt, so most rows take one
+            // round); one more cell at a time when some are missing, as each round costs less than a cell read in vain.
+            if (_rowHits.Count >= 3 && CouldSettle(cells.Length))
+            {
+                // Judged as part of the whole row: the choice penalty is for every cell the row has.
+                var hits = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits);
+                var quick = _matcher.ConfirmSingleHolder(hits, cells.Length, _enoughBits, _exporter, ref progress);
+                if (quick is null && looked >= MaxEarlyLook)
+                    quick = _matcher.Match(hits, _enoughBits, _enoughBits, out _, maxSeeds: 2, windowSize: cells.Length);
+                if (quick is { } m && m.Bits >= _enoughBits)
+                {
+                    _firstLook.Settled(looked, row.Sampling);
+                    LookUp(HashIdShapedCells(block, cells, order[looked..], canonical, alternate), row.Line, isText: false, sliding: false);
+                    return PreferExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), m, out _);
+                }
+            }
+            var next = looked < MaxEarlyLook ? Math.Min(order.Length, looked + 1) : order.Length;
+            tokens = HashCells(block, cells, order[looked..next], canonical, alternate);
             looked = next;
-            if (looked == order.Length || _rowHits.Count < 3 || !CouldSettle(cells.Length)) continue;
-            // Judged as part of the whole row: the choice penalty is for every cell the row has.
-            var hits = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits);
-            var quick = _matcher.ConfirmSingleHolder(hits, cells.Length, _enoughBits, _exporter, ref progress);
-            if (quick is null && looked >= MaxEarlyLook)
-                quick = _matcher.Match(hits, _enoughBits, _enoughBits, out _, maxSeeds: 2, windowSize: cells.Length);
-            if (quick is not { } m || m.Bits < _enoughBits) continue;
-            _firstLook.Settled(looked);
-            LookUp(HashIdShapedCells(block, cells, order[looked..], canonical, alternate), line, isText, sliding);
-            return PreferExporter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowHits), m, out _);
         }
-        return null;
     }
 
     private static readonly System.Buffers.SearchValues<byte> WordSeparators = System.Buffers.SearchValues.Create(" ,;_"u8);
