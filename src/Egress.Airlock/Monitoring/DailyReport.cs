@@ -39,16 +39,25 @@ public static class ActivityMetrics
     };
 
     /// <summary>
-    /// The least deviation that counts as one unit of spread: one file for counts, five participants for
-    /// exposure, 64 KiB for bytes — or a tenth of the baseline's median when that is larger, so a very regular
-    /// project is not flagged for a small change. Keeps a flat baseline (MAD 0) from dividing by zero.
+    /// The least spread a deviation is measured in, so a flat baseline (MAD 0) does not divide by zero: one file
+    /// for counts, five participants for exposure, 64 KiB for bytes — or a tenth of the baseline's median when
+    /// larger. Files and bytes are bursty for ordinary projects (many empty days, now and then a busy one), so
+    /// for them the spread is also at least (P90 − median) / 1.2816: the normal-equivalent spread of the project's
+    /// own busy days. The other metrics are zero on an ordinary day, and any habit of them is what is looked for.
     /// </summary>
-    public static double Floor(this ActivityMetric m, double median) => Math.Max(m switch
+    public static double Floor(this ActivityMetric m, IReadOnlyList<double> baseline)
     {
-        ActivityMetric.Bytes => 64 * 1024,
-        ActivityMetric.ExposureGrowth => 5,
-        _ => 1,
-    }, 0.1 * Math.Abs(median));
+        var median = RobustZScore.Median(baseline);
+        var floor = Math.Max(m switch
+        {
+            ActivityMetric.Bytes => 64 * 1024,
+            ActivityMetric.ExposureGrowth => 5,
+            _ => 1,
+        }, 0.1 * Math.Abs(median));
+        return m is ActivityMetric.Files or ActivityMetric.Bytes
+            ? Math.Max(floor, (RobustZScore.Quantile(baseline, 0.9) - median) / 1.2816)
+            : floor;
+    }
 }
 
 /// <summary>
@@ -122,12 +131,13 @@ public sealed class ActivityFigures
 /// <summary>A metric of a project whose day stands out from the project's own baseline (robust z-score at or above airlock.monitoring.anomalyZ).</summary>
 public sealed record Anomaly(string Project, ActivityMetric Metric, double Value, double Median, double Mad, double Z, IReadOnlyList<long> Requests);
 
-/// <summary>A project's day: its figures, cumulative exposure at the day's end (and each day of the window), and its strongest z-score.</summary>
+/// <summary>
+/// A project's day: its figures, cumulative exposure at the day's end (and each day of the window), its z-score
+/// per metric, and its score: the sum of the z-scores at or above the threshold, so a day that stands out in
+/// several ways at once ranks above one that stands out in one.
+/// </summary>
 public sealed record ProjectDay(string Project, ActivityFigures Figures, long Exposure, IReadOnlyList<long> ExposureByDay,
-    IReadOnlyDictionary<ActivityMetric, double> Z, int BaselineDays)
-{
-    public double TopZ => Z.Count == 0 ? 0 : Z.Values.Max();
-}
+    IReadOnlyDictionary<ActivityMetric, double> Z, int BaselineDays, double Score);
 
 /// <summary>A researcher's day in one project.</summary>
 public sealed record ResearcherDay(string Researcher, string Project, ActivityFigures Figures);

@@ -103,15 +103,15 @@ internal sealed class DailyReportBuilder(AirlockService service)
                 foreach (var m in ActivityMetrics.All)
                 {
                     var values = baseline.Select(i => series[i].Value(m)).ToArray();
-                    var median = RobustZScore.Median(values);
-                    var (score, med, mad) = RobustZScore.Score(today.Value(m), values, m.Floor(median));
+                    var (score, med, mad) = RobustZScore.Score(today.Value(m), values, m.Floor(values));
                     z[m] = score;
                     if (score >= Settings.AnomalyZ) anomalies.Add(new Anomaly(p.Name, m, today.Value(m), med, mad, score, today.Requests(m)));
                 }
-            projectDays.Add(new ProjectDay(p.Name, today, atEnd, exposureByDay, z, baseline.Count));
+            projectDays.Add(new ProjectDay(p.Name, today, atEnd, exposureByDay, z, baseline.Count,
+                z.Values.Where(v => v >= Settings.AnomalyZ).Sum()));
         }
-        // Ranked by the project's strongest anomaly, a project's anomalies together, strongest first.
-        var rank = anomalies.GroupBy(a => a.Project).ToDictionary(g => g.Key, g => g.Max(a => a.Z));
+        // Projects ranked by their score (the sum of their anomalies' z), a project's anomalies together, strongest first.
+        var rank = projectDays.ToDictionary(p => p.Project, p => p.Score);
         anomalies = anomalies.OrderByDescending(a => rank[a.Project]).ThenBy(a => a.Project, StringComparer.Ordinal).ThenByDescending(a => a.Z).ToList();
         projectDays = projectDays.OrderByDescending(p => rank.GetValueOrDefault(p.Project)).ThenByDescending(p => p.Figures.Files)
             .ThenBy(p => p.Project, StringComparer.Ordinal).ToList();

@@ -44,6 +44,7 @@ public static class DailyReportJson
                 Figures(w, p.Figures);
                 w.WriteNumber("exposure", p.Exposure);
                 w.WriteNumber("baselineDays", p.BaselineDays);
+                w.WriteNumber("score", Math.Round(p.Score, 2));
                 w.WriteStartObject("z");
                 foreach (var (m, z) in p.Z) w.WriteNumber(m.Name(), Math.Round(z, 2));
                 w.WriteEndObject();

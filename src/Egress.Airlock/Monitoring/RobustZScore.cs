@@ -29,6 +29,17 @@ public static class RobustZScore
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
+    /// <summary>The q-quantile (0 … 1) by linear interpolation between the sorted values; 0 for no values.</summary>
+    public static double Quantile(IReadOnlyList<double> values, double q)
+    {
+        if (values.Count == 0) return 0;
+        var sorted = values.Order().ToArray();
+        var at = Math.Clamp(q, 0, 1) * (sorted.Length - 1);
+        var low = (int)Math.Floor(at);
+        var high = Math.Min(low + 1, sorted.Length - 1);
+        return sorted[low] + (at - low) * (sorted[high] - sorted[low]);
+    }
+
     /// <summary>The median of the absolute deviations from <paramref name="median"/>.</summary>
     public static double Mad(IReadOnlyList<double> values, double median) =>
         Median(values.Select(v => Math.Abs(v - median)).ToArray());

