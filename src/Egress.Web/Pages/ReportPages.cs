@@ -56,7 +56,7 @@ public static class ReportPages
             w.Element("p", "No project's day stands out from its own baseline.", ("id", "no-anomalies"));
             return;
         }
-        Table(w, "anomalies-table", "Ranked by the project's strongest anomaly; each row links the requests behind it.",
+        Table(w, "anomalies-table", "Projects ranked by their score (the sum of their anomalies' z), strongest first; each row links the requests behind it.",
             ["Project", "What", "That day", "Baseline median", "MAD", "z", "Requests"]);
         var rank = 0;
         string? last = null;

@@ -34,6 +34,7 @@ public abstract class DailyReportStoreTests(ITestOutputHelper output)
         foreach (var p in report.Projects.Take(5)) output.WriteLine($"{p.Project} score {p.Score:0.0}");
         var ranked = report.Anomalies.Select(a => a.Project).Distinct().ToList();
         Assert.Equal(plan.BadActors.Order(), ranked.Take(3).Order());
+        Assert.Equal(3, ranked.Count); // with this seed no ordinary project is listed at all
         Assert.Equal(plan.BadActors.Order(), report.Projects.Take(3).Select(p => p.Project).Order());
         // An ordinary project listed at all scores below every bad actor.
         var worstBad = report.Projects.Where(p => plan.BadActors.Contains(p.Project)).Min(p => p.Score);
