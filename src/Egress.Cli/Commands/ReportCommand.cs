@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Egress.Airlock;
 using Egress.Airlock.Monitoring;
 
@@ -11,7 +10,7 @@ public static class ReportCommand
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "The airlock's data folder (quarantine and index for the re-scan; egress.db for SQLite).", Required = true };
-        var database = new Option<string?>("--database") { Description = "postgres://user:pass@host:port/db or an Npgsql connection string (default: SQLite in --data)." };
+        var database = StoreOptions.Database();
         var date = new Option<string?>("--date") { Description = "The day to report, yyyy-mm-dd (UTC); default yesterday, the last whole day." };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object (as GET /api/v1/reports/daily)." };
         var noRescan = new Option<bool>("--no-rescan") { Description = "Do not check the day's released files again." };
@@ -23,8 +22,7 @@ public static class ReportCommand
         {
             var dir = parse.GetValue(data)!;
             var conn = parse.GetValue(database);
-            if (string.IsNullOrWhiteSpace(conn) && !File.Exists(Path.Combine(dir, "egress.db")))
-                throw new UsageException($"no airlock database in {dir} (egress.db)");
+            StoreOptions.RequireExisting(dir, conn);
             var options = new AirlockOptions { DataDir = dir, Database = conn, Policy = PolicyOption.Load(parse.GetValue(policyFile)) };
             using var service = AirlockService.Open(options);
             var day = parse.GetValue(date) is { } text ? ParseDay(text) : service.DefaultReportDay;
@@ -38,8 +36,15 @@ public static class ReportCommand
         return command;
     }
 
-    public static DateOnly ParseDay(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : throw new UsageException($"--date {text}: expected yyyy-mm-dd");
+    private static DateOnly ParseDay(string text)
+    {
+        try
+        {
+            return ReportDay.Parse(text);
+        }
+        catch (InvalidInputException e)
+        {
+            throw new UsageException($"--date: {e.Message}");
+        }
+    }
 }

@@ -1,6 +1,5 @@
 using Egress.Airlock;
 using Egress.Airlock.Monitoring;
-using Egress.Web.Pages;
 using Egress.Web.Hosting;
 using Egress.Web.Security;
 

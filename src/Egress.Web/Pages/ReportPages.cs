@@ -192,12 +192,3 @@ public static class ReportPages
     private static string Value(ActivityMetric m, double v) =>
         m == ActivityMetric.Bytes ? Format.Bytes((long)v) : v.ToString("0.#", CultureInfo.InvariantCulture);
 }
-
-/// <summary>A report day from a query string or a command line: yyyy-mm-dd, else a 400.</summary>
-public static class ReportDay
-{
-    public static DateOnly Parse(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : throw new InvalidInputException($"'{text}' is not a day: expected yyyy-mm-dd");
-}
