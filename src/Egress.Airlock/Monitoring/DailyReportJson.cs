@@ -32,7 +32,7 @@ public static class DailyReportJson
                 w.WriteNumber("median", a.Median);
                 w.WriteNumber("mad", a.Mad);
                 w.WriteNumber("z", Math.Round(a.Z, 2));
-                Ids(w, "requests", a.Requests);
+                Numbers(w, "requests", a.Requests);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -48,7 +48,7 @@ public static class DailyReportJson
                 w.WriteStartObject("z");
                 foreach (var (m, z) in p.Z) w.WriteNumber(m.Name(), Math.Round(z, 2));
                 w.WriteEndObject();
-                Ids(w, "exposureByDay", p.ExposureByDay);
+                Numbers(w, "exposureByDay", p.ExposureByDay);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -114,7 +114,7 @@ public static class DailyReportJson
         w.WriteNumber("nearLimit", f.NearLimit);
         w.WriteNumber("offHours", f.OffHours);
         w.WriteNumber("exposureGrowth", f.ExposureGrowth);
-        Ids(w, "requests", f.AllRequests);
+        Numbers(w, "requests", f.AllRequests);
     }
 
     private static void WriteRescan(Utf8JsonWriter w, RescanResult r)
@@ -144,10 +144,10 @@ public static class DailyReportJson
         w.WriteEndObject();
     }
 
-    private static void Ids(Utf8JsonWriter w, string name, IEnumerable<long> ids)
+    private static void Numbers(Utf8JsonWriter w, string name, IEnumerable<long> numbers)
     {
         w.WriteStartArray(name);
-        foreach (var id in ids) w.WriteNumberValue(id);
+        foreach (var n in numbers) w.WriteNumberValue(n);
         w.WriteEndArray();
     }
 }
