@@ -24,6 +24,7 @@ public static class Program
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return CommandRunner.Run(root, args);
     }
 }

@@ -283,9 +283,11 @@ public sealed class AirlockPolicy
     public ExposurePolicy Exposure { get; set; } = new();
     public ApprovalsPolicy Approvals { get; set; } = new();
     public DifferencingPolicy Differencing { get; set; } = new();
+    public MonitoringPolicy Monitoring { get; set; } = new();
 
     internal void Validate(Action<bool, string> require)
     {
+        Monitoring.Validate(require);
         require(ProjectDaily.Bytes > 0 && ProjectDaily.Files > 0, "airlock.projectDaily.bytes and .files must be positive");
         require(ResearcherDaily.Bytes > 0 && ResearcherDaily.Files > 0, "airlock.researcherDaily.bytes and .files must be positive");
         require(MaxFilesPerRequest >= 1, "airlock.maxFilesPerRequest must be at least 1");
@@ -337,4 +339,34 @@ public sealed class DifferencingPolicy
     /// <summary>The largest total difference still flagged is this minus one; null: sdc.minimumCellCount.threshold.</summary>
     public int? MaxDifference { get; set; }
     public Severity Severity { get; set; } = Severity.Review;
+}
+
+/// <summary>
+/// The daily monitoring report (`egress report daily`, docs/monitoring.md): what counts as a file just under
+/// the size cap, the usual working hours, and how far from a project's own baseline a day must be to be listed.
+/// </summary>
+public sealed class MonitoringPolicy
+{
+    /// <summary>A submitted file at least this share of limits.maxFileBytes is "near the limit" (a splitter's habit).</summary>
+    public double NearLimitFraction { get; set; } = 0.9;
+    /// <summary>Exports from this local hour (inclusive) …</summary>
+    public int UsualHoursStart { get; set; } = 7;
+    /// <summary>… to this local hour (exclusive) are at usual hours; any other is counted as unusual.</summary>
+    public int UsualHoursEnd { get; set; } = 20;
+    /// <summary>The IANA time zone the usual hours are in.</summary>
+    public string TimeZone { get; set; } = "Europe/London";
+    /// <summary>Days before the report's day that make each project's baseline.</summary>
+    public int BaselineDays { get; set; } = 30;
+    /// <summary>A metric whose robust z-score against the project's baseline reaches this is an anomaly.</summary>
+    public double AnomalyZ { get; set; } = 3.5;
+
+    internal void Validate(Action<bool, string> require)
+    {
+        require(NearLimitFraction is > 0 and <= 1, "airlock.monitoring.nearLimitFraction must be in (0,1]");
+        require(UsualHoursStart is >= 0 and <= 23 && UsualHoursEnd is >= 1 and <= 24 && UsualHoursStart < UsualHoursEnd,
+            "airlock.monitoring.usualHoursStart and usualHoursEnd must be hours with 0 <= start < end <= 24");
+        require(TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _), $"airlock.monitoring.timeZone '{TimeZone}' is not a time zone this system knows");
+        require(BaselineDays is >= 7 and <= 366, "airlock.monitoring.baselineDays must be between 7 and 366");
+        require(AnomalyZ > 0, "airlock.monitoring.anomalyZ must be positive");
+    }
 }

@@ -26,9 +26,12 @@ internal sealed class CheckCompletion(AirlockService service, DbConnection c, Db
         var subject = AirlockService.FileSubject(request.Id, file.Id);
         var report = result.Report(file.Name, request.Project, file.Bytes);
         var findings = report.Findings.ToList();
+        long exposureAdded = 0;
         if (result.Outcome is { } outcome)
         {
-            findings.AddRange(await ExposureAsync(request, outcome.Participants));
+            var (exposureFindings, added) = await ExposureAsync(request, outcome.Participants);
+            exposureAdded = added;
+            findings.AddRange(exposureFindings);
             findings.AddRange(await DifferencingAsync(request, file, report, outcome.Tables));
         }
         report = report with { Findings = findings, Verdict = VerdictRules.Combine(findings) };
@@ -42,8 +45,9 @@ internal sealed class CheckCompletion(AirlockService service, DbConnection c, Db
         };
         var approvals = ApprovalsFor(findings);
         await c.ExecuteAsync(
-            "UPDATE request_files SET state = @state, verdict = @verdict, report_json = @json, approvals_needed = @approvals WHERE id = @id",
-            new { state = state.ToString(), verdict = report.Verdict.ToString(), json, approvals, id = file.Id }, tx);
+            "UPDATE request_files SET state = @state, verdict = @verdict, report_json = @json, approvals_needed = @approvals, " +
+            "checked = @now, exposure_added = @exposureAdded WHERE id = @id",
+            new { state = state.ToString(), verdict = report.Verdict.ToString(), json, approvals, now = service.NowMs, exposureAdded, id = file.Id }, tx);
         if (result.Outcome is { } o)
             foreach (var table in o.Tables)
                 await c.ExecuteAsync("INSERT INTO table_counts (project_id, file_id, table_id, signature, cells) VALUES (@p, @f, @t, @s, @cells)",
@@ -81,12 +85,12 @@ internal sealed class CheckCompletion(AirlockService service, DbConnection c, Db
     /// <summary>
     /// Unions the participants this file showed into the project's exposure (released or not) and, past the
     /// policy's thresholds, sends the file to review or blocks it — so slicing a dataset into many small
-    /// exports does not stay under any one file's radar.
+    /// exports does not stay under any one file's radar. Also returns how many participants the file added (the daily report reads it back).
     /// </summary>
-    private async Task<IEnumerable<Finding>> ExposureAsync(RequestRow request, ParticipantSet found)
+    private async Task<(IEnumerable<Finding> Findings, long Added)> ExposureAsync(RequestRow request, ParticipantSet found)
     {
         var policy = Policy.Airlock.Exposure;
-        if (service.Index is not { } index) return [];
+        if (service.Index is not { } index) return ([], 0);
         var row = await c.QuerySingleOrDefaultAsync<ExposureRow>(
             "SELECT bits, participants FROM exposure WHERE project_id = @p" + service.Database.Dialect.ForUpdate, new { p = request.ProjectId }, tx);
         var set = ParticipantSet.FromBytes(index.Projects, row?.Bits ?? []);
@@ -99,11 +103,10 @@ internal sealed class CheckCompletion(AirlockService service, DbConnection c, Db
         else if (after != before)
             await c.ExecuteAsync("UPDATE exposure SET bits = @bits, participants = @n, updated = @now WHERE project_id = @p",
                 new { p = request.ProjectId, bits = set.ToBytes(), n = (long)after, now = service.NowMs }, tx);
-        if (!policy.Enabled || after < policy.ReviewParticipants) return [];
+        if (!policy.Enabled || after < policy.ReviewParticipants) return ([], after - before);
         var block = after >= policy.BlockParticipants;
         var threshold = block ? policy.BlockParticipants : policy.ReviewParticipants;
-        return
-        [
+        return ([
             new Finding
             {
                 Rule = ExposureRule,
@@ -116,7 +119,7 @@ internal sealed class CheckCompletion(AirlockService service, DbConnection c, Db
                 Evidence = new Dictionary<string, object> { ["exposure"] = after, ["added"] = after - before, ["threshold"] = threshold },
                 Guidance = "Many exports together have shown participants' data. Talk to the output checkers before exporting more from this project.",
             },
-        ];
+        ], after - before);
     }
 
     /// <summary>

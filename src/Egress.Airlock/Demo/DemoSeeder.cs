@@ -76,6 +76,31 @@ public static class DemoSeeder
         return accounts;
     }
 
+    /// <summary>
+    /// On a fresh store only (no projects yet): a month of synthetic export activity up to yesterday for projects
+    /// A, B and C, through the real service with a clock moved back (<see cref="ExportActivitySimulator"/>), so the
+    /// daily report has a baseline and something to show — project C slices its extract (ID lists, a few new
+    /// participants a day), project B exports a burst at night yesterday. Runs before the demo users exist, so
+    /// the projects date from the start of the history; the demo users' own requests come after it.
+    /// </summary>
+    public static async Task SeedHistoryAsync(AirlockOptions options, TextWriter log, CancellationToken ct = default)
+    {
+        var clock = new SimulationClock();
+        using var service = await AirlockService.OpenAsync(options with { Clock = clock }, ct);
+        if ((await service.ListProjectsAsync(Actor.System, ct)).Count > 0) return;
+        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow.Date).AddDays(-1);
+        var plan = new ActivityPlan(yesterday, Seed)
+        {
+            Projects = ["A", "B", "C"], Slicer = "C", NightBurst = "B", Splitter = "A", SplitterFiles = 0, NightBurstFiles = 20,
+        };
+        var extract = Directory.GetFiles(Path.Combine(options.DataDir, "demo", "cohort"), "extract-C.*").FirstOrDefault()
+                      ?? throw new InvalidOperationException("the demo cohort has no extract of project C");
+        var ids = File.ReadLines(extract).Skip(1).Select(l => l[..l.IndexOf(',')]).Take(1000).ToList();
+        var summary = await new ExportActivitySimulator(service, clock.Set, plan).RunAsync(ids, ct);
+        log.WriteLine($"demo: {summary.Requests} requests ({summary.Files} files) of synthetic history from {plan.FirstDay:yyyy-MM-dd} to {yesterday:yyyy-MM-dd} " +
+                      "for the daily report (project C slices, project B bursts at night)");
+    }
+
     /// <summary>Twelve characters from an alphabet without look-alikes.</summary>
     private static string NewPassword()
     {

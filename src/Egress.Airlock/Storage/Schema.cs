@@ -35,5 +35,12 @@ internal static class Schema
             "CREATE TABLE audit_head (id BIGINT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL)",
             $"INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '{GenesisHash}')",
         ],
+        // 2: exposure history for the daily report — when each file was checked and how many participants it
+        // added to its project's exposure, so a day's growth (and the requests behind it) can be read back.
+        [
+            "ALTER TABLE request_files ADD COLUMN checked BIGINT NULL",
+            "ALTER TABLE request_files ADD COLUMN exposure_added BIGINT NULL",
+            "CREATE INDEX request_files_checked ON request_files (checked)",
+        ],
     ];
 }

@@ -12,14 +12,13 @@ public static class AuditCommand
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "The airlock's data folder (egress.db for SQLite).", Required = true };
-        var database = new Option<string?>("--database") { Description = "postgres://user:pass@host:port/db or an Npgsql connection string (default: SQLite in --data)." };
+        var database = StoreOptions.Database();
         var verify = new Command("verify", "Check every event's hash and link: prints 'ok N events', or the seq of the first broken link (exit 1).") { data, database };
         verify.SetAction(parse =>
         {
             var dir = parse.GetValue(data)!;
             var conn = parse.GetValue(database);
-            if (string.IsNullOrWhiteSpace(conn) && !File.Exists(Path.Combine(dir, "egress.db")))
-                throw new UsageException($"no airlock database in {dir} (egress.db)");
+            StoreOptions.RequireExisting(dir, conn);
             using var db = AirlockDatabase.OpenAsync(SqlDialect.For(dir, conn)).GetAwaiter().GetResult();
             var result = AuditLog.VerifyAsync(db).GetAwaiter().GetResult();
             Console.WriteLine(result.Message);

@@ -47,8 +47,13 @@ public static class ServeCommand
         if (!urls.Split(';').All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
             throw new UsageException($"--urls must be http(s) URLs, not '{urls}'");
         Directory.CreateDirectory(dataDir);
-        if (demo) DemoSeeder.PrepareIndex(dataDir, Console.Out);
-        using var airlock = AirlockService.Open(new AirlockOptions { DataDir = dataDir, Database = database, Policy = policy });
+        var options = new AirlockOptions { DataDir = dataDir, Database = database, Policy = policy };
+        if (demo)
+        {
+            DemoSeeder.PrepareIndex(dataDir, Console.Out);
+            await DemoSeeder.SeedHistoryAsync(options, Console.Out, cancel);
+        }
+        using var airlock = AirlockService.Open(options);
         IReadOnlyList<DemoAccount> accounts = demo ? await DemoSeeder.SeedAccountsAsync(airlock, cancel) : [];
         // A token for alice, so the CLI part of the tour needs no browser: a demo convenience, never without --demo.
         var demoToken = demo ? await DemoTokenAsync(airlock, cancel) : null;
@@ -81,11 +86,11 @@ public static class ServeCommand
         Console.WriteLine("  small-cell-table.csv (goes to review: two checkers approve it), leak-ids-of-A.txt and");
         Console.WriteLine("  leak-rows-of-A-without-ids.csv (blocked, with the reason), legitimate/ (released).");
         Console.WriteLine("Try: sign in as alice and submit one to project A; sign in as carol, then dave, to review it;");
-        Console.WriteLine("alice downloads what is released; audrey sees and verifies the audit log.");
+        Console.WriteLine("alice downloads what is released; audrey sees and verifies the audit log, and opens \"Daily report\".");
         Console.WriteLine();
         Console.WriteLine("From a shell, as alice (this token is new on every start; make your own on the 'API tokens' page):");
         Console.WriteLine($"  export EGRESS_SERVER={url} EGRESS_TOKEN={aliceToken}");
         Console.WriteLine($"  ./egress submit {Path.Combine(samples, "small-cell-table.csv")} --project A --description \"Participants by centre\"");
-        Console.WriteLine("  ./egress status 1 --wait 30");
+        Console.WriteLine("  ./egress status N --wait 30        # N: the request number submit printed");
     }
 }

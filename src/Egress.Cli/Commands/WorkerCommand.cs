@@ -10,7 +10,7 @@ public static class WorkerCommand
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "The airlock's data folder (quarantine, index; egress.db for SQLite).", Required = true };
-        var database = new Option<string?>("--database") { Description = "postgres://user:pass@host:port/db or an Npgsql connection string (default: SQLite in --data)." };
+        var database = StoreOptions.Database();
         var workers = new Option<int>("--workers") { Description = "Checks run at once in this process.", DefaultValueFactory = _ => 1 };
         var policyFile = new Option<string?>("--policy") { Description = "Policy file (JSON); defaults apply to anything it leaves out." };
         var command = new Command("worker", "Run airlock check workers against a shared database until stopped (Ctrl+C).") { data, database, workers, policyFile };

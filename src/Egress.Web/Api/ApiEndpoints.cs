@@ -1,4 +1,5 @@
 using Egress.Airlock;
+using Egress.Airlock.Monitoring;
 using Egress.Web.Hosting;
 using Egress.Web.Security;
 
@@ -191,6 +192,16 @@ public static class ApiEndpoints
             var v = await a.VerifyAuditAsync(ActorContext.Get(c), c.RequestAborted);
             return new AuditVerificationDto(v.Ok, v.Events, v.BrokenSeq, v.Message);
         }).WithName("verifyAudit").WithSummary("Walk the audit chain: ok with the count, or the first broken link.");
+
+        api.MapGet("/reports/daily", async (string? date, bool? rescan, HttpContext c, AirlockService a) =>
+        {
+            var day = date is { Length: > 0 } ? ReportDay.Parse(date) : a.DefaultReportDay;
+            var report = await a.DailyReportAsync(ActorContext.Get(c), day, rescan ?? true, c.RequestAborted);
+            return Results.Text(DailyReportJson.Write(report), "application/json");
+        }).WithName("getDailyReport")
+            .WithSummary("The daily monitoring report for a UTC day (date=yyyy-mm-dd, default yesterday): anomalies against each project's baseline, " +
+                         "per project and researcher figures, daily totals, and the re-scan of the day's released files (rescan=false skips it). Auditors and admins.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
     }
 }
 

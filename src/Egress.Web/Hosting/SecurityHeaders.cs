@@ -1,13 +1,13 @@
 namespace Egress.Web.Hosting;
 
 /// <summary>
-/// Headers on every response: no scripts or styles from elsewhere (the CSS is Egress's own), no framing,
+/// Headers on every response: no scripts or styles from elsewhere (the CSS and the report's scripts are Egress's own; no inline script runs), no framing,
 /// no content sniffing, no referrer, and nothing cached — pages and API answers can carry verdicts.
 /// </summary>
 public static class SecurityHeaders
 {
     public const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     public static IApplicationBuilder UseEgressSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {

@@ -1,17 +1,29 @@
 namespace Egress.Web.Hosting;
 
-/// <summary>Egress's stylesheet, embedded in the assembly and served by Egress itself (no CDN).</summary>
+/// <summary>
+/// Egress's stylesheet and scripts, embedded in the assembly and served by Egress itself (no CDN): the CSS,
+/// Chart.js (vendored from npm, see Assets/vendor/chart.js/README.md) and the daily report's chart script.
+/// </summary>
 public static class StaticAssets
 {
     public const string StylesheetPath = "/assets/egress.css";
+    public const string ChartScriptPath = "/assets/vendor/chart.umd.js";
+    public const string DailyReportScriptPath = "/assets/daily-report.js";
 
     public static void Map(WebApplication app)
     {
-        var css = Load("egress.css");
-        app.MapGet(StylesheetPath, (HttpContext context) =>
+        Map(app, StylesheetPath, "egress.css", "text/css; charset=utf-8");
+        Map(app, ChartScriptPath, "chart.umd.js", "text/javascript; charset=utf-8");
+        Map(app, DailyReportScriptPath, "daily-report.js", "text/javascript; charset=utf-8");
+    }
+
+    private static void Map(WebApplication app, string path, string name, string contentType)
+    {
+        var bytes = Load(name);
+        app.MapGet(path, (HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "public, max-age=3600";
-            return Results.Bytes(css, "text/css; charset=utf-8");
+            return Results.Bytes(bytes, contentType);
         }).ExcludeFromDescription().AllowAnonymous();
     }
 

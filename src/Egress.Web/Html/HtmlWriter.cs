@@ -51,6 +51,19 @@ public sealed class HtmlWriter
         return this;
     }
 
+    /// <summary>
+    /// Data for a page's script: &lt;script type="application/json"&gt; holding JSON. Script content is not
+    /// HTML-decoded, so it cannot be encoded like text; instead the JSON must hold no '&lt;' at all (System.Text.Json's
+    /// default encoder writes it as \u003C), so nothing in it can close the element or open a comment.
+    /// </summary>
+    public HtmlWriter JsonScript(string id, string json)
+    {
+        if (json.Contains('<')) throw new ArgumentException("JSON for a script block must not contain '<'", nameof(json));
+        WriteStartTag("script", [("type", "application/json"), ("id", id)]);
+        _out.Append(json).Append("</script>");
+        return this;
+    }
+
     /// <summary>Markup written by code (never from a value): the doctype and the like.</summary>
     public HtmlWriter Trusted(string markup)
     {

@@ -22,6 +22,9 @@
 //             GET /admin/projects  POST /admin/projects  POST /admin/projects/{name}/members  POST /admin/projects/{name}/members/{userId}/remove
 //             GET /admin/policy
 //   Auditors: GET /audit[?before=seq]  POST /audit/verify (#verify-button → #verify-result)
+//   Auditors and admins: GET /reports/daily[?date=yyyy-mm-dd]  the daily monitoring report: #report-date, #anomalies-table
+//             (tr[data-project][data-rank]), canvases #chart-volume/-verdicts/-exposure (data-drawn once drawn), #projects-table,
+//             #researchers-table, #rescan-result (#rescan-table); the report's JSON in script#report-data
 using Egress.Web.Hosting;
 using Egress.Web.Security;
 
@@ -39,6 +42,7 @@ public static class PageEndpoints
         TokenPages.Map(pages);
         AdminPages.Map(pages);
         AuditPages.Map(pages);
+        ReportPages.Map(pages);
     }
 
     /// <summary>Short messages after a redirect, chosen by a code in the query string (never text from the URL).</summary>

@@ -7,7 +7,7 @@ namespace Egress.Web.Pages;
 
 /// <summary>
 /// The frame of every page: a skip link, a header with the navigation for the signed-in role, one
-/// &lt;main&gt; landmark holding the page, and a footer. Plain HTML and Egress's CSS; no script.
+/// &lt;main&gt; landmark holding the page, and a footer. Plain HTML and Egress's CSS; no script (the daily report adds its own charts).
 /// </summary>
 public static class PageLayout
 {
@@ -65,8 +65,10 @@ public static class PageLayout
         Role.Researcher => [("/requests/new", "Submit files", "nav-submit"), ("/requests", "My requests", "nav-requests"), ("/tokens", "API tokens", "nav-tokens")],
         Role.Checker => [("/review", "Review queue", "nav-review"), ("/tokens", "API tokens", "nav-tokens")],
         Role.Admin => [("/admin/users", "Users", "nav-users"), ("/admin/projects", "Projects", "nav-projects"), ("/admin/policy", "Policy", "nav-policy"),
-            ("/requests", "Requests", "nav-requests"), ("/audit", "Audit log", "nav-audit"), ("/tokens", "API tokens", "nav-tokens")],
-        _ => [("/audit", "Audit log", "nav-audit"), ("/requests", "Requests", "nav-requests"), ("/tokens", "API tokens", "nav-tokens")],
+            ("/requests", "Requests", "nav-requests"), ("/audit", "Audit log", "nav-audit"), ("/reports/daily", "Daily report", "nav-report"),
+            ("/tokens", "API tokens", "nav-tokens")],
+        _ => [("/audit", "Audit log", "nav-audit"), ("/reports/daily", "Daily report", "nav-report"), ("/requests", "Requests", "nav-requests"),
+            ("/tokens", "API tokens", "nav-tokens")],
     };
 
     public static string Home(Role role) => role switch

@@ -1,6 +1,5 @@
 using Egress.Airlock;
 using Egress.Airlock.Storage;
-using Egress.Index;
 using Egress.Service.Tests.Support;
 using Xunit;
 
@@ -45,7 +44,7 @@ public sealed class AirlockCliTests
     {
         await using var h = await AirlockHarness.CreateAsync(postgres);
         // The CLI finds the index where the data folder keeps it: DATA/index, its key beside it.
-        CopyIndex(ServiceCohort.Shared.IndexDir, Path.Combine(h.DataDir, "index"));
+        TestIndex.Copy(ServiceCohort.Shared.IndexDir, Path.Combine(h.DataDir, "index"));
         var released = await h.SubmitAsync("alice", "A", ("ages.csv", ServiceCohort.CleanTable()));
         var blocked = await h.SubmitAsync("alice", "A", ("ids.txt", ServiceCohort.Shared.Ids("A", 0, 30)));
         string[] store = postgres ? ["--data", h.DataDir, "--database", h.DatabaseConnection!] : ["--data", h.DataDir];
@@ -69,12 +68,5 @@ public sealed class AirlockCliTests
         var parsed = new Npgsql.NpgsqlConnectionStringBuilder(cs);
         Assert.Equal(("127.0.0.1", 5433, "airlock", "egress", "p@ss", false), (parsed.Host, parsed.Port, parsed.Database, parsed.Username, parsed.Password, parsed.Pooling));
         Assert.Equal("Host=h;Database=d", PostgresDialect.ConnectionStringFrom("Host=h;Database=d"));
-    }
-
-    private static void CopyIndex(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        File.Copy(IndexKey.DefaultPathFor(from), IndexKey.DefaultPathFor(to));
     }
 }

@@ -11,7 +11,7 @@ namespace Egress.Service.Tests.BrowserFlows;
 /// leak (blocked, the reason shown) and tables with a small cell (review); two checkers approve one and reject
 /// the other; the researcher downloads the released file with its receipt; an auditor verifies the chain.
 /// Every page visited is kept as artifacts/screenshots/airlock-*.png and checked for titles, a main landmark
-/// and labelled controls; a request is also submitted with the keyboard alone.
+/// and labelled controls; a request is also submitted with the keyboard alone; an auditor opens the daily report on the demo history.
 /// </summary>
 public sealed partial class AirlockBrowserTests(DemoServerFixture demo) : IClassFixture<DemoServerFixture>
 {
@@ -152,6 +152,21 @@ public sealed partial class AirlockBrowserTests(DemoServerFixture demo) : IClass
         Assert.Equal("Keyboard only: BMI by sex", (await page.Locator("#request-description").InnerTextAsync()).Trim());
         await ScreenshotAndCheckAsync(page, "airlock-20-keyboard-submission");
         await page.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
+    public async Task An_auditor_opens_the_daily_report_on_the_demo_history_and_its_charts_are_drawn()
+    {
+        var audrey = await SignInAsync("audrey");
+        await audrey.ClickAsync("#nav-report");
+        await audrey.WaitForSelectorAsync("html[data-charts=drawn]");
+        // The demo's history: project C slices its extract, project B bursts at night yesterday.
+        var flagged = await audrey.EvaluateAsync<string[]>("() => [...new Set([...document.querySelectorAll('#anomalies-table tbody tr')].map(r => r.dataset.project))]");
+        Assert.Contains("B", flagged);
+        Assert.Contains("C", flagged);
+        Assert.Equal(3, await audrey.Locator("canvas[data-drawn]").CountAsync());
+        await ScreenshotAndCheckAsync(audrey, "airlock-21-daily-report");
+        await audrey.Context.CloseAsync();
     }
 
     private async Task<IPage> SignInAsync(string username, string? screenshot = null)

@@ -32,13 +32,16 @@ public sealed class AirlockHarness : IAsyncDisposable
 
     public Actor this[string username] => _actors[username];
 
-    public static async Task<AirlockHarness> CreateAsync(bool postgres, Policy? policy = null, TimeSpan? lease = null)
+    /// <param name="indexDir">The cohort index (default: the shared test cohort's, projects A, B, C).</param>
+    public static async Task<AirlockHarness> CreateAsync(bool postgres, Policy? policy = null, TimeSpan? lease = null, string? indexDir = null)
     {
-        var cohort = ServiceCohort.Shared;
         var database = postgres ? await PostgresServer.CreateDatabaseAsync("airlock") : null;
         var dataDir = Directory.CreateTempSubdirectory("egress-airlock-").FullName;
         var clock = new ManualClock();
-        var service = await AirlockService.OpenAsync(Options(dataDir, database?.ConnectionString, policy, clock, lease));
+        var service = await AirlockService.OpenAsync(Options(dataDir, database?.ConnectionString, policy, clock, lease) with
+        {
+            IndexPath = indexDir ?? ServiceCohort.Shared.IndexDir,
+        });
         var harness = new AirlockHarness(service, database, dataDir, clock);
         await harness.SeedAsync();
         return harness;

@@ -11,14 +11,18 @@ public sealed class ServiceCohort
 {
     public const int Participants = 2_000;
 
-    private static readonly Lazy<ServiceCohort> Instance = new(() => new ServiceCohort(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<ServiceCohort> Instance = new(() => new ServiceCohort(3, 5), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<ServiceCohort> Twenty = new(() => new ServiceCohort(20, 6), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static ServiceCohort Shared => Instance.Value;
 
-    private ServiceCohort()
+    /// <summary>The same size with 20 projects (A … T), for the month of simulated activity of the daily report's tests.</summary>
+    public static ServiceCohort TwentyProjects => Twenty.Value;
+
+    private ServiceCohort(int projects, ulong seed)
     {
         Root = Directory.CreateTempSubdirectory("egress-service-cohort-").FullName;
-        Files = CohortGenerator.Generate(new CohortSpec(Participants, 3, Seed: 5), Path.Combine(Root, "cohort"));
+        Files = CohortGenerator.Generate(new CohortSpec(Participants, projects, Seed: seed), Path.Combine(Root, "cohort"));
         IndexDir = Path.Combine(Root, "index");
         var key = IndexKey.LoadOrCreate(IndexKey.DefaultPathFor(IndexDir));
         new IndexBuilder(key).Build(Files.Projects.Select(p => new ExtractSource(p.Name, p.Extract.Path)).ToList(), IndexDir);

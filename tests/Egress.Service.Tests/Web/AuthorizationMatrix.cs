@@ -128,6 +128,7 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/policy", ["carol", "dave", "admin", "audrey"], (_, _) => Ready(Get("api/v1/policy"))),
         new("GET", "/api/v1/audit", ["admin", "audrey"], (_, _) => Ready(Get("api/v1/audit"))),
         new("POST", "/api/v1/audit/verify", ["admin", "audrey"], (_, _) => Ready(new HttpRequestMessage(HttpMethod.Post, "api/v1/audit/verify"))),
+        new("GET", "/api/v1/reports/daily", ["admin", "audrey"], (_, _) => Ready(Get("api/v1/reports/daily?rescan=false"))),
     ];
 
     /// <summary>Sends one cell of the matrix and says what is wrong with the answer, or null.</summary>

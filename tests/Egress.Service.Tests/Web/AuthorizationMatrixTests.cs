@@ -37,6 +37,7 @@ public sealed class AuthorizationMatrixTests(WebServers servers) : IClassFixture
         ("/admin/projects", ["admin", "audrey"], _ => "admin/projects"),
         ("/admin/policy", ["carol", "dave", "admin", "audrey"], _ => "admin/policy"),
         ("/audit", ["admin", "audrey"], _ => "audit"),
+        ("/reports/daily", ["admin", "audrey"], _ => "reports/daily"),
     ];
 
     /// <summary>Every form's action: refused without the antiforgery token (400), and sent to sign-in when anonymous.</summary>
@@ -112,10 +113,11 @@ public sealed class AuthorizationMatrixTests(WebServers servers) : IClassFixture
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
-    /// <summary>Open to everyone: health, the OpenAPI document, the stylesheet, the start and sign-in pages.</summary>
+    /// <summary>Open to everyone: health, the OpenAPI document, the stylesheet and scripts, the start and sign-in pages.</summary>
     public static readonly (string Method, string Pattern)[] Public =
     [
-        ("GET", "/health"), ("GET", "/openapi/{documentName}.json"), ("GET", "/assets/egress.css"), ("GET", "/"), ("GET", "/signin"),
+        ("GET", "/health"), ("GET", "/openapi/{documentName}.json"), ("GET", "/assets/egress.css"), ("GET", "/assets/vendor/chart.umd.js"),
+        ("GET", "/assets/daily-report.js"), ("GET", "/"), ("GET", "/signin"),
     ];
 
     [Theory]

@@ -21,6 +21,16 @@ public sealed class HtmlWriterTests
     }
 
     [Fact]
+    public void Json_for_a_script_block_goes_in_raw_and_can_never_close_it()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new { name = "</script><script>alert(1)</script><!--" });
+        Assert.DoesNotContain("<", json); // the default encoder writes \u003C
+        var html = new HtmlWriter().JsonScript("data", json).ToString();
+        Assert.Equal($"<script type=\"application/json\" id=\"data\">{json}</script>", html);
+        Assert.Throws<ArgumentException>(() => new HtmlWriter().JsonScript("data", "{\"a\":\"</script>\"}"));
+    }
+
+    [Fact]
     public void Names_from_outside_the_code_are_refused_and_unclosed_elements_are_caught()
     {
         Assert.Throws<ArgumentException>(() => new HtmlWriter().Open("p onclick=x"));

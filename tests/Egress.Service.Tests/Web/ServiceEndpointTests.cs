@@ -66,6 +66,37 @@ public sealed partial class ServiceEndpointTests(WebServers servers) : IClassFix
         Assert.Equal("text/css", css.Content.Headers.ContentType!.MediaType);
     }
 
+    [Fact]
+    public async Task The_report_scripts_are_served_by_egress_and_chart_js_is_the_vendored_file_unchanged()
+    {
+        var server = await servers.GetAsync(WebServer.Store.Sqlite);
+        using var http = server.Client(null);
+        using var chart = await http.GetAsync("assets/vendor/chart.umd.js");
+        Assert.Equal(HttpStatusCode.OK, chart.StatusCode);
+        Assert.Equal("text/javascript", chart.Content.Headers.ContentType!.MediaType);
+        var bytes = await chart.Content.ReadAsByteArrayAsync();
+        Assert.True(bytes.Length < 1024 * 1024, $"{bytes.Length} bytes");
+        var manifest = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "src/Egress.Web/Assets/vendor/chart.js/README.md"));
+        Assert.Equal(Sha256Line().Match(manifest).Groups[1].Value, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+        using var script = await http.GetAsync("assets/daily-report.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        var csp = chart.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain("unsafe", csp);
+
+        using var audrey = server.Client("audrey");
+        using var report = await audrey.GetAsync("api/v1/reports/daily?date=2026-01-31&rescan=false");
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        using var doc = JsonDocument.Parse(await report.Content.ReadAsStringAsync());
+        Assert.Equal("2026-01-31", doc.RootElement.GetProperty("day").GetString());
+        Assert.Equal(31, doc.RootElement.GetProperty("history").GetArrayLength());
+        using var bad = await audrey.GetAsync("api/v1/reports/daily?date=31-01-2026");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [GeneratedRegex(@"SHA-256 of the file \| `([0-9a-f]{64})`")]
+    private static partial Regex Sha256Line();
+
     [GeneratedRegex(@":[a-z]+\}")]
     private static partial Regex Constraint();
 }
