@@ -13,7 +13,8 @@ public sealed record AirlockOptions
     /// <summary>PBKDF2 iterations for new passwords (verification reads them from the stored hash): tests use fewer.</summary>
     public int PasswordIterations { get; init; } = PasswordHasher.DefaultIterations;
     /// <summary>How long a worker's claim on a check lasts unless renewed.</summary>
-    public TimeSpan CheckLease { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan CheckLease { get; init; } = DefaultCheckLease;
+    public static readonly TimeSpan DefaultCheckLease = TimeSpan.FromSeconds(60);
     /// <summary>How often a waiting worker looks for new checks.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
     /// <summary>Threads one check uses inside the engine.</summary>

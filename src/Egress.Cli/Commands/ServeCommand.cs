@@ -31,23 +31,24 @@ public static class ServeCommand
         var database = new Option<string?>("--database") { Description = "PostgreSQL instead of SQLite: postgres://user:pass@host:port/db or an Npgsql connection string." };
         var workers = new Option<int>("--workers") { Description = "In-process check workers (0: none; run `egress worker` elsewhere).", DefaultValueFactory = _ => 1 };
         var policyFile = new Option<string?>("--policy") { Description = "Policy file (JSON); defaults apply to anything it leaves out." };
+        var lease = StoreOptions.CheckLease();
         var command = new Command("serve", "Run the airlock web service: researchers submit, Egress checks, checkers review.")
         {
-            demo, urls, data, database, workers, policyFile,
+            demo, urls, data, database, workers, policyFile, lease,
         };
         command.SetAction((parse, cancel) => RunAsync(parse.GetValue(demo), parse.GetValue(urls)!, parse.GetValue(data)!, parse.GetValue(database),
-            parse.GetValue(workers), PolicyOption.Load(parse.GetValue(policyFile)), cancel));
+            parse.GetValue(workers), PolicyOption.Load(parse.GetValue(policyFile)), StoreOptions.Lease(parse.GetValue(lease)), cancel));
         return command;
     }
 
     private static async Task<int> RunAsync(bool demo, string urls, string dataDir, string? database, int workerCount, Egress.Core.Policy policy,
-        CancellationToken cancel)
+        TimeSpan lease, CancellationToken cancel)
     {
         if (workerCount is < 0 or > 64) throw new UsageException("--workers must be between 0 and 64");
         if (!urls.Split(';').All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
             throw new UsageException($"--urls must be http(s) URLs, not '{urls}'");
         Directory.CreateDirectory(dataDir);
-        var options = new AirlockOptions { DataDir = dataDir, Database = database, Policy = policy };
+        var options = new AirlockOptions { DataDir = dataDir, Database = database, Policy = policy, CheckLease = lease };
         if (demo)
         {
             DemoSeeder.PrepareIndex(dataDir, Console.Out);

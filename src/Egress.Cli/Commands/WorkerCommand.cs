@@ -13,12 +13,15 @@ public static class WorkerCommand
         var database = StoreOptions.Database();
         var workers = new Option<int>("--workers") { Description = "Checks run at once in this process.", DefaultValueFactory = _ => 1 };
         var policyFile = new Option<string?>("--policy") { Description = "Policy file (JSON); defaults apply to anything it leaves out." };
-        var command = new Command("worker", "Run airlock check workers against a shared database until stopped (Ctrl+C).") { data, database, workers, policyFile };
+        var lease = StoreOptions.CheckLease();
+        var command = new Command("worker", "Run airlock check workers against a shared database until stopped (Ctrl+C).") { data, database, workers, policyFile, lease };
         command.SetAction(parse =>
         {
             var count = parse.GetValue(workers);
             if (count is < 1 or > 64) throw new UsageException("--workers must be between 1 and 64");
-            var options = new AirlockOptions { DataDir = parse.GetValue(data)!, Database = parse.GetValue(database), Policy = PolicyOption.Load(parse.GetValue(policyFile)) };
+            var options = new AirlockOptions { DataDir = parse.GetValue(data)!, Database = parse.GetValue(database), Policy = PolicyOption.Load(parse.GetValue(policyFile)),
+                CheckLease = StoreOptions.Lease(parse.GetValue(lease)),
+            };
             using var service = AirlockService.Open(options);
             if (service.Index is null) throw new UsageException($"no cohort index in {options.IndexDir} (with its key beside it): nothing can be checked");
             using var stop = new CancellationTokenSource();
