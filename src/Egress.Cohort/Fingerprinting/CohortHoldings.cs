@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Egress.Formats;
+
+namespace Egress.Cohort.Fingerprinting;
+
+/// <summary>What a project was dispensed: which participants (by master row) and which catalogue columns.</summary>
+public sealed record ProjectHolding(string Name, bool Fingerprinted, bool[] Participants, bool[] Columns)
+{
+    public bool Holds(int participant, int column) => Participants[participant] && Columns[column];
+}
+
+/// <summary>
+/// What detection needs from inside the TRE: the master's measurements (scaled integers, by participant)
+/// and master eids, and what each project was dispensed. Built from a cohort in memory, or read from a
+/// cohort folder (master.csv, manifest.json, linkage files; docs/cohort-format.md).
+/// </summary>
+public sealed class CohortHoldings
+{
+    private CohortHoldings(ParticipantTable table, IReadOnlyList<int> masterEids, IReadOnlyList<ProjectHolding> projects, double? cutoff)
+    {
+        Table = table;
+        MasterEids = masterEids;
+        Projects = projects;
+        Cutoff = cutoff;
+    }
+
+    /// <summary>The fingerprint code's cutoff the extracts were marked with, when the cohort records it.</summary>
+    public double? Cutoff { get; }
+
+    /// <summary>Fixed-point columns hold the master's values; other columns are not read and stay 0.</summary>
+    public ParticipantTable Table { get; }
+    public IReadOnlyList<int> MasterEids { get; }
+    public IReadOnlyList<ProjectHolding> Projects { get; }
+
+    public static CohortHoldings From(GeneratedCohort cohort) =>
+        new(cohort.Table, cohort.MasterEids, cohort.Projects.Select(p =>
+        {
+            var participants = new bool[cohort.Table.Count];
+            foreach (var r in p.Participants) participants[r] = true;
+            var columns = new bool[FieldCatalogue.Columns.Count];
+            foreach (var c in p.ColumnIndices) columns[c] = true;
+            return new ProjectHolding(p.Name, cohort.IsFingerprinted(p), participants, columns);
+        }).ToArray(), cohort.FingerprintCode?.Cutoff);
+
+    /// <summary>Reads DIR/manifest.json, the master file and each project's linkage file.</summary>
+    public static CohortHoldings Read(string cohortDir)
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(cohortDir, "manifest.json")));
+        var root = manifest.RootElement;
+        var (table, eids) = ReadMaster(Path.Combine(cohortDir, root.GetProperty("master").GetProperty("file").GetString()!));
+        var rowOf = new Dictionary<int, int>(eids.Length);
+        for (var p = 0; p < eids.Length; p++) rowOf[eids[p]] = p;
+        var projects = new List<ProjectHolding>();
+        foreach (var project in root.GetProperty("projects").EnumerateArray())
+        {
+            var columns = new bool[FieldCatalogue.Columns.Count];
+            foreach (var name in project.GetProperty("columns").EnumerateArray())
+                if (name.GetString() != FieldCatalogue.EidColumn) columns[FieldCatalogue.ByName(name.GetString()!).Index] = true;
+            var participants = new bool[eids.Length];
+            foreach (var cells in Lines(Path.Combine(cohortDir, project.GetProperty("linkage").GetString()!)).Skip(1))
+                participants[rowOf[int.Parse(cells.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)]] = true;
+            var fingerprinted = project.TryGetProperty("fingerprinted", out var f) && f.GetBoolean();
+            projects.Add(new ProjectHolding(project.GetProperty("name").GetString()!, fingerprinted, participants, columns));
+        }
+        double? cutoff = root.TryGetProperty("fingerprintCutoff", out var t) ? t.GetDouble() : null;
+        return new CohortHoldings(table, eids, projects, cutoff);
+    }
+
+    private static (ParticipantTable Table, int[] Eids) ReadMaster(string path)
+    {
+        var lines = Lines(path).ToList();
+        var header = lines[0].Split(',');
+        var columns = header.Select(h => h == FieldCatalogue.EidColumn ? null : FieldCatalogue.ByName(h)).ToArray();
+        var table = new ParticipantTable(lines.Count - 1);
+        var eids = new int[lines.Count - 1];
+        for (var p = 0; p < eids.Length; p++)
+        {
+            var cells = lines[p + 1].Split(',');
+            eids[p] = int.Parse(cells[0], System.Globalization.CultureInfo.InvariantCulture);
+            for (var c = 1; c < cells.Length; c++)
+            {
+                if (columns[c] is not { Kind: CellKind.Fixed } column) continue;
+                table.Set(column.Index, p, DecimalCell.TryParse(cells[c], out var scaled, out _) ? checked((int)scaled) : ParticipantTable.Missing);
+            }
+        }
+        return (table, eids);
+    }
+
+    private static IEnumerable<string> Lines(string path)
+    {
+        using var stream = InputOpener.Open(path, long.MaxValue, out _);
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+            if (line.Length > 0) yield return line;
+    }
+}
