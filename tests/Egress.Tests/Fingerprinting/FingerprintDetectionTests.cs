@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Egress.Checks;
+using Egress.Cohort;
+using Egress.Cohort.Fingerprinting;
+using Egress.Core;
+using Egress.Index;
+using Egress.Tests.Support;
+using Xunit;
+
+namespace Egress.Tests.Fingerprinting;
+
+/// <summary>
+/// Detection on a small fingerprinted cohort: a lone leaker is accused from 10 % of its rows, colluders are
+/// caught, no innocent is accused over many leaks, a handful of rows decides nothing, and a fingerprinted
+/// leak is still blocked by `check` (rounded back to the stated precision too, when it no longer names anyone).
+/// </summary>
+public sealed class FingerprintDetectionTests(FingerprintedCohort fixture) : IClassFixture<FingerprintedCohort>
+{
+    private FingerprintReport Detect(IEnumerable<string[]> rows)
+    {
+        var detector = new FingerprintDetector(fixture.Code, CohortHoldings.From(fixture.Cohort));
+        detector.Read(rows);
+        return detector.Report();
+    }
+
+    [Fact]
+    public void A_lone_leaker_is_accused_from_ten_percent_of_its_rows_and_nobody_else()
+    {
+        foreach (var project in new[] { "A", "C", "E" })
+        {
+            var report = Detect(fixture.Leak(project, 0.10, seed: 3));
+            Assert.Equal([project], report.Accused);
+            // The header aligns to nobody, nor does a row with fewer than three measurements (no blood sample, say).
+            Assert.InRange(report.RowsAligned, 0.98 * (report.RowsRead - 1), report.RowsRead - 1);
+            Assert.Equal(0, report.ForeignDigits);
+        }
+    }
+
+    [Fact]
+    public void Colluders_are_caught_and_no_innocent_is_accused_over_many_leaks()
+    {
+        var evaluation = new FingerprintEvaluation(fixture.Cohort, fixture.Code);
+        var scenarios = new[]
+        {
+            new CollusionScenario(1, CollusionStrategy.Interleave, 0.10, 1),
+            new CollusionScenario(1, CollusionStrategy.Interleave, 0.05, 1.0 / 3),
+            new CollusionScenario(2, CollusionStrategy.Interleave, 0.10, 1),
+            new CollusionScenario(2, CollusionStrategy.CellwiseRandom, 0.10, 1),
+            new CollusionScenario(3, CollusionStrategy.Interleave, 0.50, 1),
+            new CollusionScenario(3, CollusionStrategy.CellwiseRandom, 0.50, 1),
+        };
+        var innocentTests = 0;
+        for (var i = 0; i < scenarios.Length; i++)
+        {
+            var outcome = evaluation.Run(scenarios[i], trials: 6, seed: 21, scenarioNumber: i);
+            Assert.Equal(0, outcome.InnocentsAccused);
+            Assert.Equal(0, outcome.Undecided);
+            Assert.Equal(outcome.Trials, outcome.CaughtAny);
+            if (scenarios[i].Colluders == 1) Assert.Equal(outcome.Trials, outcome.CaughtAll);
+            innocentTests += outcome.InnocentTests;
+        }
+        Assert.True(innocentTests >= 100);
+    }
+
+    [Fact]
+    public void A_leak_too_small_to_decide_accuses_nobody()
+    {
+        var report = Detect(fixture.Leak("B", 0.002, seed: 4)); // 5 or so rows: ~100 marked cells
+        Assert.InRange(report.PositionsRead, 1, report.MinimumPositions - 1);
+        Assert.Empty(report.Accused);
+        Assert.All(report.Projects, p => Assert.False(p.Decidable));
+    }
+
+    [Fact]
+    public void A_fingerprinted_leak_is_still_blocked_by_check_and_rounding_it_removes_the_mark()
+    {
+        var leak = fixture.Leak("A", 0.10, seed: 5);
+        var header = leak[0];
+        var rounded = leak.Skip(1).Select(row => row.Select((cell, c) => RoundToStatedPrecision(header[c], cell)).ToArray()).ToList();
+        using var index = CohortIndex.Open(fixture.IndexDir, fixture.IndexKey);
+        foreach (var rows in new[] { leak.Skip(1).ToList(), rounded })
+        {
+            var path = Path.Combine(Directory.CreateTempSubdirectory("egress-fp-leak-").FullName, "leak.csv");
+            IndexedCohort.WriteTable(path, [header, .. rows]);
+            var check = new CheckEngine(index, Policy.Default).Check(path, "B");
+            Assert.Equal(Verdict.Block, check.Verdict);
+            Assert.Contains(check.Findings, f => f.Rule == ParticipantRecordDetector.Rule);
+        }
+        // Rounded back, nothing is left to read but a rare coincidence (a 4-decimal value of the person that rounds to one of
+        // their 3-decimal values), and nobody is accused.
+        var marked = Detect(leak);
+        var unmarked = Detect(rounded);
+        Assert.InRange(unmarked.PositionsRead, 0, marked.PositionsRead / 1000);
+        Assert.Empty(unmarked.Accused);
+        Assert.Equal(["A"], marked.Accused);
+    }
+
+    [Fact]
+    public void The_cli_detects_from_the_cohort_folder_and_trace_adds_the_section()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("egress-fp-cli-").FullName, "found.csv");
+        IndexedCohort.WriteTable(path, fixture.Leak("D", 0.05, seed: 6));
+        var detect = CliRunner.Run("fingerprint", "detect", path, "--cohort", fixture.CohortDir, "--key-file", fixture.KeyPath, "--json");
+        Assert.True(detect.ExitCode == 0, detect.Stderr);
+        using (var doc = JsonDocument.Parse(detect.Stdout))
+        {
+            var projects = doc.RootElement.GetProperty("projects").EnumerateArray().ToList();
+            Assert.Equal("D", projects[0].GetProperty("project").GetString());
+            Assert.Equal(["D"], projects.Where(p => p.GetProperty("accused").GetBoolean()).Select(p => p.GetProperty("project").GetString()));
+            Assert.True(projects[0].GetProperty("score").GetDouble() > projects[0].GetProperty("threshold").GetDouble());
+        }
+        var trace = CliRunner.Run("trace", path, "--index", fixture.IndexDir, "--key-file", Path.Combine(fixture.Root, "index.key"),
+            "--fingerprint-key", fixture.KeyPath, "--cohort", fixture.CohortDir);
+        Assert.True(trace.ExitCode == 0, trace.Stderr);
+        Assert.Contains("Accused: project D.", trace.Stdout);
+        Assert.Contains("probability at most 1E-6", trace.Stdout);
+    }
+
+    private static string RoundToStatedPrecision(string column, string cell)
+    {
+        var kind = FieldCatalogue.ByName(column);
+        if (kind.Kind != CellKind.Fixed || !DecimalCell.TryParse(cell, out var scaled, out var decimals) || decimals != kind.Decimals + 1) return cell;
+        return CellFormatter.ToText(kind, checked((int)LowDigitMark.Original(scaled)));
+    }
+}
