@@ -12,6 +12,7 @@ public static class FingerprintCommand
     public static Command Create()
     {
         var command = new Command("fingerprint", "Dataset fingerprinting: accuse the projects whose marked extracts a leak came from (docs/forensics.md).");
+        command.Subcommands.Add(CreateEmbed());
         command.Subcommands.Add(CreateDetect());
         command.Subcommands.Add(CreateEvaluate());
         return command;
@@ -24,13 +25,14 @@ public static class FingerprintCommand
         var keyFile = new Option<string>("--key-file") { Description = "The fingerprint key file the extracts were marked with.", Required = true };
         var epsilon = EpsilonOption();
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the readable report." };
-        var detect = new Command("detect", "Read the fingerprint out of leaked rows and score every project.") { files, cohortDir, keyFile, epsilon, json };
+        var marked = new Option<string?>("--projects") { Description = "Comma-separated projects whose extracts were fingerprinted (default: as manifest.json says)." };
+        var detect = new Command("detect", "Read the fingerprint out of leaked rows and score every project.") { files, cohortDir, keyFile, epsilon, json, marked };
         detect.SetAction(parse =>
         {
             var paths = parse.GetValue(files)!;
             foreach (var path in paths)
                 if (!File.Exists(path)) throw new UsageException($"no such file: {path}");
-            var report = Detect(paths, parse.GetValue(cohortDir)!, parse.GetValue(keyFile)!, parse.GetValue(epsilon));
+            var report = Detect(paths, parse.GetValue(cohortDir)!, parse.GetValue(keyFile)!, parse.GetValue(epsilon), Names(parse.GetValue(marked)));
             Console.Out.Write(parse.GetValue(json) ? FingerprintReportWriter.Json(report) + "\n" : FingerprintReportWriter.Text(report));
             return 0;
         });
@@ -38,16 +40,57 @@ public static class FingerprintCommand
     }
 
     /// <summary>Detection as `trace --fingerprint-key` and `fingerprint detect` run it.</summary>
-    public static FingerprintReport Detect(IReadOnlyList<string> paths, string cohortDir, string keyFile, double epsilon)
+    public static FingerprintReport Detect(IReadOnlyList<string> paths, string cohortDir, string keyFile, double epsilon, string[]? fingerprinted = null)
     {
         if (!Directory.Exists(cohortDir)) throw new UsageException($"no such cohort folder: {cohortDir}");
         if (!File.Exists(keyFile)) throw new UsageException($"no such key file: {keyFile}");
         var holdings = CohortHoldings.Read(cohortDir);
+        if (fingerprinted is not null)
+        {
+            try { holdings = holdings.WithFingerprinted(fingerprinted); }
+            catch (ArgumentException e) { throw new UsageException("--projects: " + e.Message); }
+        }
         var code = new FingerprintCode(IndexKey.Load(keyFile), holdings.Cutoff ?? FingerprintCode.DefaultCutoff);
         var detector = new FingerprintDetector(code, holdings, epsilon);
         foreach (var path in paths) detector.Read(LeakTableReader.Rows(path));
         return detector.Report();
     }
+
+    private static Command CreateEmbed()
+    {
+        var extract = new Argument<string>("extract") { Description = "The project's extract as dispensed (CSV/TSV, header row, first column eid)." };
+        var project = new Option<string>("--project") { Description = "The project the extract is for (its name keys its bits).", Required = true };
+        var linkage = new Option<string>("--linkage") { Description = "The project's linkage file (master_eid,project_eid).", Required = true };
+        var output = new Option<string>("--out") { Description = "The fingerprinted extract to write.", Required = true };
+        var keyFile = new Option<string>("--key-file") { Description = "Fingerprint key file (created if missing; keep it apart from what is dispensed).", Required = true };
+        var embed = new Command("embed", "Fingerprint an extract before it is dispensed: one extra digit below each measurement's precision.")
+        {
+            extract, project, linkage, output, keyFile,
+        };
+        embed.SetAction(parse =>
+        {
+            var input = parse.GetValue(extract)!;
+            foreach (var path in new[] { input, parse.GetValue(linkage)! })
+                if (!File.Exists(path)) throw new UsageException($"no such file: {path}");
+            var code = new FingerprintCode(IndexKey.LoadOrCreate(parse.GetValue(keyFile)!));
+            try
+            {
+                var result = ExtractEmbedder.Embed(code, parse.GetValue(project)!, input, CohortHoldings.ReadLinkage(parse.GetValue(linkage)!), parse.GetValue(output)!);
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: {1:N0} rows, {2:N0} measurement cells marked in {3} columns (cutoff t = {4:0.#####})",
+                    parse.GetValue(output), result.Rows, result.CellsMarked, result.ColumnsMarked, code.Cutoff));
+                return 0;
+            }
+            catch (Exception e) when (e is InvalidDataException or FormatException or OverflowException)
+            {
+                // Fail closed: nothing was written, so no unmarked or half-marked extract can be dispensed.
+                Console.Error.WriteLine($"egress: {e.Message}");
+                return ExitCodes.Unreadable;
+            }
+        });
+        return embed;
+    }
+
+    private static string[]? Names(string? list) => list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public static Option<double> EpsilonOption()
     {

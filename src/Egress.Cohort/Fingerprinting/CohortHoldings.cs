@@ -32,6 +32,14 @@ public sealed class CohortHoldings
     public IReadOnlyList<int> MasterEids { get; }
     public IReadOnlyList<ProjectHolding> Projects { get; }
 
+    /// <summary>The same holdings with exactly the named projects fingerprinted (extracts marked by `fingerprint embed`).</summary>
+    public CohortHoldings WithFingerprinted(IReadOnlyCollection<string> names)
+    {
+        foreach (var name in names)
+            if (Projects.All(p => p.Name != name)) throw new ArgumentException($"no project '{name}' in the cohort");
+        return new(Table, MasterEids, Projects.Select(p => p with { Fingerprinted = names.Contains(p.Name) }).ToArray(), Cutoff);
+    }
+
     public static CohortHoldings From(GeneratedCohort cohort) =>
         new(cohort.Table, cohort.MasterEids, cohort.Projects.Select(p =>
         {
@@ -57,13 +65,25 @@ public sealed class CohortHoldings
             foreach (var name in project.GetProperty("columns").EnumerateArray())
                 if (name.GetString() != FieldCatalogue.EidColumn) columns[FieldCatalogue.ByName(name.GetString()!).Index] = true;
             var participants = new bool[eids.Length];
-            foreach (var cells in Lines(Path.Combine(cohortDir, project.GetProperty("linkage").GetString()!)).Skip(1))
-                participants[rowOf[int.Parse(cells.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)]] = true;
+            foreach (var masterEid in ReadLinkage(Path.Combine(cohortDir, project.GetProperty("linkage").GetString()!)).Values)
+                participants[rowOf[masterEid]] = true;
             var fingerprinted = project.TryGetProperty("fingerprinted", out var f) && f.GetBoolean();
             projects.Add(new ProjectHolding(project.GetProperty("name").GetString()!, fingerprinted, participants, columns));
         }
         double? cutoff = root.TryGetProperty("fingerprintCutoff", out var t) ? t.GetDouble() : null;
         return new CohortHoldings(table, eids, projects, cutoff);
+    }
+
+    /// <summary>The linkage file's project eid → master eid (columns master_eid,project_eid; docs/cohort-format.md).</summary>
+    public static Dictionary<int, int> ReadLinkage(string path)
+    {
+        var map = new Dictionary<int, int>();
+        foreach (var line in Lines(path).Skip(1))
+        {
+            var comma = line.IndexOf(',');
+            map[int.Parse(line.AsSpan(comma + 1), System.Globalization.CultureInfo.InvariantCulture)] = int.Parse(line.AsSpan(0, comma), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return map;
     }
 
     private static (ParticipantTable Table, int[] Eids) ReadMaster(string path)

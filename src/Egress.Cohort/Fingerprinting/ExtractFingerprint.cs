@@ -12,7 +12,8 @@ public sealed class ExtractFingerprint
     private readonly IReadOnlyList<int> _masterEids;
     private readonly ulong[] _columnIds;
 
-    /// <param name="masterEids">Master eid of each participant (the identity positions are derived from).</param>
+    /// <param name="masterEids">Master eid of each participant (the identity positions are derived from); empty when
+    /// cells are marked by master eid (<see cref="MarkValue"/>).</param>
     public ExtractFingerprint(FingerprintCode code, string project, IReadOnlyList<int> masterEids)
     {
         _code = code;
@@ -25,13 +26,17 @@ public sealed class ExtractFingerprint
     public string Project { get; }
 
     /// <summary>The marked scaled value (one more decimal), or null when the cell is not marked.</summary>
-    public long? Mark(CohortColumn column, int participant, int raw)
+    public long? Mark(CohortColumn column, int participant, int raw) =>
+        raw == ParticipantTable.Missing ? null : MarkValue(column, _masterEids[participant], raw);
+
+    /// <summary>The marked value of a measurement <paramref name="scaled"/> by 10^decimals of a participant known by master eid.</summary>
+    public long? MarkValue(CohortColumn column, long masterEid, long scaled)
     {
-        if (column.Kind != CellKind.Fixed || raw == ParticipantTable.Missing || raw == 0) return null;
-        var position = _code.Position(_masterEids[participant], _columnIds[column.Index]);
+        if (column.Kind != CellKind.Fixed || scaled == 0) return null;
+        var position = _code.Position(masterEid, _columnIds[column.Index]);
         var digits = _code.Digits(position);
         var bit = _code.Bit(_project, position, _code.Bias(position));
-        return LowDigitMark.Embed(raw, bit ? digits.One : digits.Zero);
+        return LowDigitMark.Embed(scaled, bit ? digits.One : digits.Zero);
     }
 
     /// <summary>Writes the cell as <see cref="CellFormatter.Write"/> does, marked when it is a measurement.</summary>

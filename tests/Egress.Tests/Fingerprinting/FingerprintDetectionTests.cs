@@ -116,6 +116,24 @@ public sealed class FingerprintDetectionTests(FingerprintedCohort fixture) : ICl
         Assert.Contains("probability at most 1E-6", trace.Stdout);
     }
 
+    [Fact]
+    public void Embed_marks_a_dispensed_extract_exactly_as_the_generator_does_and_fails_closed_on_an_unknown_eid()
+    {
+        var dir = Directory.CreateTempSubdirectory("egress-fp-embed-").FullName;
+        var plain = CohortGenerator.Build(new CohortSpec(3_000, 5, Seed: 11)).WriteTo(Path.Combine(dir, "plain"));
+        var a = plain.Projects.Single(p => p.Name == "A");
+        var marked = Path.Combine(dir, "extract-A-marked.csv");
+        var embed = CliRunner.Run("fingerprint", "embed", a.Extract.Path, "--project", "A", "--linkage", a.Linkage.Path, "--out", marked, "--key-file", fixture.KeyPath);
+        Assert.True(embed.ExitCode == 0, embed.Stderr);
+        Assert.Equal(File.ReadAllBytes(fixture.Files.Projects.Single(p => p.Name == "A").Extract.Path), File.ReadAllBytes(marked));
+
+        var wrong = Path.Combine(dir, "wrong.csv");
+        var refused = CliRunner.Run("fingerprint", "embed", a.Extract.Path, "--project", "A", "--linkage", plain.Projects.Single(p => p.Name == "B").Linkage.Path,
+            "--out", wrong, "--key-file", fixture.KeyPath);
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Empty(Directory.GetFiles(dir, "wrong.csv*"));
+    }
+
     private static string RoundToStatedPrecision(string column, string cell)
     {
         var kind = FieldCatalogue.ByName(column);
