@@ -5,6 +5,7 @@
 # per leak a random set of colluders mixing their extracts (interleaved rows, or a random pick per cell
 # where their copies differ), IDs stripped; the other projects are the innocents. docs/forensics.md.
 # Usage: bench/fingerprint.sh [--participants 50000] [--projects 10] [--trials 10] [--seed 1] [--epsilon 1e-6]
+#                             [--rows 1,0.5,0.1,0.05,0.01,0.001] [--columns 1,0.333]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -13,6 +14,8 @@ projects=10
 trials=10
 seed=1
 epsilon=1e-6
+rows=1,0.5,0.1,0.05,0.01,0.001
+columns=1,0.333
 while [ $# -gt 0 ]; do
   case "$1" in
     --participants) participants="$2"; shift 2 ;;
@@ -20,10 +23,13 @@ while [ $# -gt 0 ]; do
     --trials) trials="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --epsilon) epsilon="$2"; shift 2 ;;
+    --rows) rows="$2"; shift 2 ;;
+    --columns) columns="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 "$root/egress" --help >/dev/null   # build once, outside the timing
 start=$(date +%s)
-"$root/egress" fingerprint evaluate --participants "$participants" --projects "$projects" --trials "$trials" --seed "$seed" --epsilon "$epsilon"
+"$root/egress" fingerprint evaluate --participants "$participants" --projects "$projects" --trials "$trials" --seed "$seed" --epsilon "$epsilon" \
+  --rows "$rows" --columns "$columns"
 echo "($(( $(date +%s) - start )) s)"

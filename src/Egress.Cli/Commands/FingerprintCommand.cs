@@ -113,9 +113,11 @@ public static class FingerprintCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the cohort, the key and every leak.", DefaultValueFactory = _ => 1 };
         var trials = new Option<int>("--trials") { Description = "Leaks per scenario.", DefaultValueFactory = _ => 10 };
         var epsilon = EpsilonOption();
+        var rowShares = new Option<string>("--rows") { Description = "Comma-separated shares of the colluders' rows leaked.", DefaultValueFactory = _ => "1,0.5,0.1,0.05,0.01,0.001" };
+        var columnShares = new Option<string>("--columns") { Description = "Comma-separated shares of the columns kept.", DefaultValueFactory = _ => "1,0.333" };
         var evaluate = new Command("evaluate", "Measure detection and false accusation for 1–3 colluders over row sub-samples (seeded).")
         {
-            participants, projects, seed, trials, epsilon,
+            participants, projects, seed, trials, epsilon, rowShares, columnShares,
         };
         evaluate.SetAction(parse =>
         {
@@ -131,10 +133,10 @@ public static class FingerprintCommand
                 cohort.Table.Count, n, s, parse.GetValue(trials), code.Cutoff, parse.GetValue(epsilon)));
             Console.WriteLine("colluders  strategy        rows  columns   leaked rows   cells read  undecided  >=1 accused  all accused  innocents accused  max innocent S/Z");
             var number = 0;
-            foreach (var scenario in Scenarios())
+            foreach (var scenario in Scenarios(Shares(parse.GetValue(rowShares)!, "--rows"), Shares(parse.GetValue(columnShares)!, "--columns")))
             {
                 var o = evaluation.Run(scenario, parse.GetValue(trials), s, number++);
-                Console.WriteLine(string.Format(c, "{0,9}  {1,-14} {2,5:0.#}%  {3,6:0}%  {4,12:N0}  {5,11:N0}  {6,9}  {7,11}  {8,11}  {9,17}  {10,16:0.00}",
+                Console.WriteLine(string.Format(c, "{0,9}  {1,-14} {2,5:0.##}%  {3,6:0}%  {4,12:N0}  {5,11:N0}  {6,9}  {7,11}  {8,11}  {9,17}  {10,16:0.00}",
                     scenario.Colluders, scenario.Strategy == CollusionStrategy.Interleave ? "interleave" : "cell-random",
                     100 * scenario.RowFraction, 100 * scenario.ColumnFraction, o.MedianRows, o.MedianPositions, o.Undecided,
                     $"{o.CaughtAny}/{o.Trials}", $"{o.CaughtAll}/{o.Trials}", $"{o.InnocentsAccused}/{o.InnocentTests}", o.MaxInnocentScoreOverThreshold));
@@ -144,14 +146,22 @@ public static class FingerprintCommand
         return evaluate;
     }
 
-    /// <summary>1–3 colluders × both strategies × 100 %–1 % of rows with all columns, then a third of the columns.</summary>
-    private static IEnumerable<CollusionScenario> Scenarios()
+    /// <summary>Per share of columns kept: 1–3 colluders × both strategies (one for a lone leaker) × each share of rows.</summary>
+    private static IEnumerable<CollusionScenario> Scenarios(double[] rowShares, double[] columnShares)
     {
-        foreach (var columns in new[] { 1.0, 1.0 / 3 })
+        foreach (var columns in columnShares)
             foreach (var colluders in new[] { 1, 2, 3 })
                 foreach (var strategy in colluders == 1 ? [CollusionStrategy.Interleave] : new[] { CollusionStrategy.Interleave, CollusionStrategy.CellwiseRandom })
-                    foreach (var rows in new[] { 1.0, 0.5, 0.1, 0.05, 0.01 })
+                    foreach (var rows in rowShares)
                         yield return new CollusionScenario(colluders, strategy, rows, columns);
+    }
+
+    private static double[] Shares(string list, string option)
+    {
+        var shares = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v is > 0 and <= 1 ? v : double.NaN).ToArray();
+        if (shares.Length == 0 || shares.Any(double.IsNaN)) throw new UsageException($"{option} takes shares in (0, 1], comma-separated.");
+        return shares;
     }
 
     /// <summary>A key fixed by the seed: evaluation only, never for real extracts.</summary>
