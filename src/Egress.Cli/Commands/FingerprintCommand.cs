@@ -33,27 +33,40 @@ public static class FingerprintCommand
             foreach (var path in paths)
                 if (!File.Exists(path)) throw new UsageException($"no such file: {path}");
             var report = Detect(paths, parse.GetValue(cohortDir)!, parse.GetValue(keyFile)!, parse.GetValue(epsilon), Names(parse.GetValue(marked)));
+            if (report is null) return ExitCodes.Unreadable;
             Console.Out.Write(parse.GetValue(json) ? FingerprintReportWriter.Json(report) + "\n" : FingerprintReportWriter.Text(report));
             return 0;
         });
         return detect;
     }
 
-    /// <summary>Detection as `trace --fingerprint-key` and `fingerprint detect` run it.</summary>
-    public static FingerprintReport Detect(IReadOnlyList<string> paths, string cohortDir, string keyFile, double epsilon, string[]? fingerprinted = null)
+    /// <summary>
+    /// Detection as `trace --fingerprint-key` and `fingerprint detect` run it; null (the reason on stderr) when the
+    /// cohort folder, the key or a leaked file cannot be read — the caller exits 3, never with a partial answer.
+    /// </summary>
+    public static FingerprintReport? Detect(IReadOnlyList<string> paths, string cohortDir, string keyFile, double epsilon, string[]? fingerprinted = null)
     {
         if (!Directory.Exists(cohortDir)) throw new UsageException($"no such cohort folder: {cohortDir}");
         if (!File.Exists(keyFile)) throw new UsageException($"no such key file: {keyFile}");
-        var holdings = CohortHoldings.Read(cohortDir);
-        if (fingerprinted is not null)
+        try
         {
-            try { holdings = holdings.WithFingerprinted(fingerprinted); }
-            catch (ArgumentException e) { throw new UsageException("--projects: " + e.Message); }
+            var holdings = CohortHoldings.Read(cohortDir);
+            if (fingerprinted is not null)
+            {
+                try { holdings = holdings.WithFingerprinted(fingerprinted); }
+                catch (ArgumentException e) { throw new UsageException("--projects: " + e.Message); }
+            }
+            var code = new FingerprintCode(IndexKey.Load(keyFile), holdings.Cutoff ?? FingerprintCode.DefaultCutoff);
+            var detector = new FingerprintDetector(code, holdings, epsilon);
+            foreach (var path in paths) detector.Read(LeakTableReader.Rows(path));
+            return detector.Report();
         }
-        var code = new FingerprintCode(IndexKey.Load(keyFile), holdings.Cutoff ?? FingerprintCode.DefaultCutoff);
-        var detector = new FingerprintDetector(code, holdings, epsilon);
-        foreach (var path in paths) detector.Read(LeakTableReader.Rows(path));
-        return detector.Report();
+        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or OverflowException
+                                   or KeyNotFoundException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"egress: fingerprint: {e.Message}");
+            return null;
+        }
     }
 
     private static Command CreateEmbed()

@@ -35,6 +35,7 @@ public static class TraceCommand
             var fingerprint = parse.GetValue(fingerprintKey) is { } key
                 ? FingerprintCommand.Detect(paths, parse.GetValue(cohortDir)!, key, parse.GetValue(epsilon))
                 : null;
+            if (parse.GetValue(fingerprintKey) is not null && fingerprint is null) return ExitCodes.Unreadable;
             Console.Out.Write(parse.GetValue(json) ? TraceReportWriter.Json(report, fingerprint) + "\n" : TraceReportWriter.Text(report, fingerprint));
             // Fail closed: a trace that could not read everything says so in its exit code too.
             return report.NotRead.Count > 0 ? ExitCodes.Unreadable : 0;

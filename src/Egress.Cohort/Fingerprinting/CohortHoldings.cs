@@ -55,7 +55,8 @@ public sealed class CohortHoldings
     {
         using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(cohortDir, "manifest.json")));
         var root = manifest.RootElement;
-        var (table, eids) = ReadMaster(Path.Combine(cohortDir, root.GetProperty("master").GetProperty("file").GetString()!));
+        var master = root.GetProperty("master");
+        var (table, eids) = ReadMaster(Path.Combine(cohortDir, master.GetProperty("file").GetString()!), master.GetProperty("rows").GetInt32());
         var rowOf = new Dictionary<int, int>(eids.Length);
         for (var p = 0; p < eids.Length; p++) rowOf[eids[p]] = p;
         var projects = new List<ProjectHolding>();
@@ -86,23 +87,32 @@ public sealed class CohortHoldings
         return map;
     }
 
-    private static (ParticipantTable Table, int[] Eids) ReadMaster(string path)
+    /// <summary>Streams the master (its row count from the manifest), keeping only eids and measurements.</summary>
+    private static (ParticipantTable Table, int[] Eids) ReadMaster(string path, int rows)
     {
-        var lines = Lines(path).ToList();
-        var header = lines[0].Split(',');
-        var columns = header.Select(h => h == FieldCatalogue.EidColumn ? null : FieldCatalogue.ByName(h)).ToArray();
-        var table = new ParticipantTable(lines.Count - 1);
-        var eids = new int[lines.Count - 1];
-        for (var p = 0; p < eids.Length; p++)
+        var table = new ParticipantTable(rows);
+        var eids = new int[rows];
+        CohortColumn?[] columns = [];
+        var p = -1;
+        foreach (var line in Lines(path))
         {
-            var cells = lines[p + 1].Split(',');
+            var cells = line.Split(',');
+            if (p < 0)
+            {
+                columns = cells.Select(h => h == FieldCatalogue.EidColumn ? null : FieldCatalogue.ByName(h)).ToArray();
+                p = 0;
+                continue;
+            }
+            if (p >= rows) throw new InvalidDataException($"{path} has more rows than manifest.json says ({rows:N0})");
             eids[p] = int.Parse(cells[0], System.Globalization.CultureInfo.InvariantCulture);
             for (var c = 1; c < cells.Length; c++)
             {
                 if (columns[c] is not { Kind: CellKind.Fixed } column) continue;
                 table.Set(column.Index, p, DecimalCell.TryParse(cells[c], out var scaled, out _) ? checked((int)scaled) : ParticipantTable.Missing);
             }
+            p++;
         }
+        if (p != rows) throw new InvalidDataException($"{path} has {Math.Max(p, 0):N0} rows; manifest.json says {rows:N0}");
         return (table, eids);
     }
 

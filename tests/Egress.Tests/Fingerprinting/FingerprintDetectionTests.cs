@@ -114,6 +114,18 @@ public sealed class FingerprintDetectionTests(FingerprintedCohort fixture) : ICl
         Assert.True(trace.ExitCode == 0, trace.Stderr);
         Assert.Contains("Accused: project D.", trace.Stdout);
         Assert.Contains("probability at most 1E-6", trace.Stdout);
+
+        // A cohort folder that cannot be read gives no answer at all (exit 3), not a partial one.
+        var empty = Directory.CreateTempSubdirectory("egress-fp-empty-").FullName;
+        var unreadable = CliRunner.Run("fingerprint", "detect", path, "--cohort", empty, "--key-file", fixture.KeyPath);
+        Assert.Equal(3, unreadable.ExitCode);
+        Assert.Equal("", unreadable.Stdout);
+
+        // Counts and scores only: no cell of the leak (a measurement, marked or not) is printed.
+        var cells = File.ReadLines(path).Skip(1).SelectMany(l => l.Split(',')).Where(c => c.Length >= 5).Distinct().ToList();
+        Assert.NotEmpty(cells);
+        foreach (var output in new[] { detect.Stdout, trace.Stdout })
+            Assert.DoesNotContain(cells, c => output.Contains(c, StringComparison.Ordinal));
     }
 
     [Fact]
