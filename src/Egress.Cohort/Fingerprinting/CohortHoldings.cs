@@ -27,7 +27,7 @@ public sealed class CohortHoldings
     /// <summary>The fingerprint code's cutoff the extracts were marked with, when the cohort records it.</summary>
     public double? Cutoff { get; }
 
-    /// <summary>Fixed-point columns hold the master's values; other columns are not read and stay 0.</summary>
+    /// <summary>Measurement, integer and date columns hold the master's values; ICD-10 codes are not read and stay 0.</summary>
     public ParticipantTable Table { get; }
     public IReadOnlyList<int> MasterEids { get; }
     public IReadOnlyList<ProjectHolding> Projects { get; }
@@ -87,7 +87,7 @@ public sealed class CohortHoldings
         return map;
     }
 
-    /// <summary>Streams the master (its row count from the manifest), keeping only eids and measurements.</summary>
+    /// <summary>Streams the master (its row count from the manifest), keeping eids, measurements, integers and dates.</summary>
     private static (ParticipantTable Table, int[] Eids) ReadMaster(string path, int rows)
     {
         var table = new ParticipantTable(rows);
@@ -107,13 +107,27 @@ public sealed class CohortHoldings
             eids[p] = int.Parse(cells[0], System.Globalization.CultureInfo.InvariantCulture);
             for (var c = 1; c < cells.Length; c++)
             {
-                if (columns[c] is not { Kind: CellKind.Fixed } column) continue;
-                table.Set(column.Index, p, DecimalCell.TryParse(cells[c], out var scaled, out _) ? checked((int)scaled) : ParticipantTable.Missing);
+                if (columns[c] is not { } column) continue;
+                table.Set(column.Index, p, Stored(column.Kind, cells[c]));
             }
             p++;
         }
         if (p != rows) throw new InvalidDataException($"{path} has {Math.Max(p, 0):N0} rows; manifest.json says {rows:N0}");
         return (table, eids);
+    }
+
+    /// <summary>A master cell as <see cref="ParticipantTable"/> stores it (codes are not needed and stay 0).</summary>
+    private static int Stored(CellKind kind, string cell)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (cell.Length == 0) return ParticipantTable.Missing;
+        return kind switch
+        {
+            CellKind.Fixed => DecimalCell.TryParse(cell, out var scaled, out _) ? checked((int)scaled) : ParticipantTable.Missing,
+            CellKind.Integer => int.Parse(cell, System.Globalization.NumberStyles.AllowLeadingSign, invariant),
+            CellKind.Date => DateOnly.ParseExact(cell, "yyyy-MM-dd", invariant).DayNumber,
+            _ => 0,
+        };
     }
 
     private static IEnumerable<string> Lines(string path)

@@ -8,8 +8,9 @@ public readonly record struct MarkedCell(int Column, int Digit);
 /// participant it belongs to and which cells are fingerprinted measurements of which column. Matching is
 /// by value against the master inside the TRE: a cell with k decimals is either a marked value (its
 /// rounding to k−1 decimals is the participant's value of a (k−1)-decimal column) or an unmarked one.
-/// Candidates come from the cells whose values are rarest; the winner must agree with most cells.
-/// Read-only once built, so one aligner serves many detectors at once.
+/// Candidates come from the measurement cells whose values are rarest; the winner must agree with most
+/// cells, integers and dates included (so a row left with one or two measurements is still placed by its
+/// year of birth, visit date, centre, blood pressure…). Read-only once built: one aligner serves many detectors.
 /// </summary>
 public sealed class LeakRowAligner
 {
@@ -17,9 +18,12 @@ public sealed class LeakRowAligner
     public const int MinAgreeingCells = 3;
     private const int Seeds = 4;
     private const int MaxSeedHolders = 4096;
+    /// <summary>More candidates than this (a row whose only measurements are common values) and the row is left unaligned.</summary>
+    private const int MaxCandidates = 512;
 
     private readonly ParticipantTable _table;
     private readonly int[] _fixedColumns;
+    private readonly int[] _exactColumns;
     private readonly ulong[] _keys;
     private readonly int[] _holders;
 
@@ -27,6 +31,7 @@ public sealed class LeakRowAligner
     {
         _table = table;
         _fixedColumns = FieldCatalogue.Columns.Where(c => c.Kind == CellKind.Fixed).Select(c => c.Index).ToArray();
+        _exactColumns = FieldCatalogue.Columns.Where(c => c.Kind is CellKind.Integer or CellKind.Date).Select(c => c.Index).ToArray();
         var keys = new List<ulong>();
         var holders = new List<int>();
         foreach (var c in _fixedColumns)
@@ -48,9 +53,13 @@ public sealed class LeakRowAligner
     public (int Participant, List<MarkedCell> Marked)? Align(IReadOnlyList<string> row)
     {
         var cells = new List<(long Scaled, int Decimals)>(row.Count);
+        var exact = new List<int>(row.Count);
         foreach (var text in row)
+        {
             if (DecimalCell.TryParse(text, out var scaled, out var decimals)) cells.Add((scaled, decimals));
-        if (cells.Count < MinAgreeingCells) return null;
+            else if (ExactValue(text) is { } value) exact.Add(value);
+        }
+        if (cells.Count == 0 || cells.Count + exact.Count < MinAgreeingCells) return null;
 
         // Each seed cell votes once for every participant either reading of it could belong to.
         var votes = new Dictionary<int, int>();
@@ -64,15 +73,16 @@ public sealed class LeakRowAligner
                     if (voters.Add(_holders[i])) votes[_holders[i]] = votes.GetValueOrDefault(_holders[i]) + 1;
         }
         var needed = Math.Min(2, seeds.Count);
+        if (votes.Count(v => v.Value >= needed) > MaxCandidates) return null;
         int best = -1, bestAgree = 0, runnerUp = 0;
         foreach (var (participant, n) in votes)
         {
             if (n < needed) continue;
-            var agree = cells.Count(c => Agrees(participant, c.Scaled, c.Decimals));
+            var agree = cells.Count(c => Agrees(participant, c.Scaled, c.Decimals)) + exact.Count(v => HoldsExact(participant, v));
             if (agree > bestAgree) (best, bestAgree, runnerUp) = (participant, agree, bestAgree);
             else if (agree > runnerUp) runnerUp = agree;
         }
-        if (best < 0 || bestAgree < MinAgreeingCells || bestAgree == runnerUp || bestAgree * 2 < cells.Count) return null;
+        if (best < 0 || bestAgree < MinAgreeingCells || bestAgree == runnerUp || bestAgree * 2 < cells.Count + exact.Count) return null;
 
         var marked = new List<MarkedCell>();
         foreach (var (scaled, decimals) in cells)
@@ -115,6 +125,21 @@ public sealed class LeakRowAligner
             found = c;
         }
         return found;
+    }
+
+    /// <summary>An integer cell as it stands, or an ISO date as its day number (how the table stores both).</summary>
+    private static int? ExactValue(string text)
+    {
+        if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var integer)) return integer;
+        return text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? date.DayNumber : null;
+    }
+
+    private bool HoldsExact(int participant, int value)
+    {
+        foreach (var c in _exactColumns)
+            if (_table.Raw(c, participant) == value) return true;
+        return false;
     }
 
     private bool HasValue(int participant, int decimals, long scaled)
