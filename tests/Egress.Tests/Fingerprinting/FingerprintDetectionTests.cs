@@ -146,6 +146,49 @@ public sealed class FingerprintDetectionTests(FingerprintedCohort fixture) : ICl
         Assert.Empty(Directory.GetFiles(dir, "wrong.csv*"));
     }
 
+    [Fact]
+    public void Cohort_generate_fingerprints_only_the_named_projects_and_keeps_the_key_out_of_the_cohort()
+    {
+        var dir = Directory.CreateTempSubdirectory("egress-fp-gen-").FullName;
+        var outDir = Path.Combine(dir, "cohort");
+        var key = Path.Combine(dir, "fp.key");
+        var run = CliRunner.Run("cohort", "generate", "--participants", "300", "--projects", "2", "--seed", "4", "--out", outDir,
+            "--fingerprint-key", key, "--fingerprint-projects", "B");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.True(File.Exists(key));
+        using (var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "manifest.json"))))
+        {
+            Assert.Equal(1.0 / 300, manifest.RootElement.GetProperty("fingerprintCutoff").GetDouble(), 12);
+            var projects = manifest.RootElement.GetProperty("projects").EnumerateArray().ToList();
+            Assert.False(projects[0].TryGetProperty("fingerprinted", out _));
+            Assert.True(projects[1].GetProperty("fingerprinted").GetBoolean());
+        }
+        // A keeps the published precision; B's measurements carry one more decimal.
+        var measurements = Header(outDir, "A").Intersect(Header(outDir, "B"))
+            .Where(c => c != FieldCatalogue.EidColumn && FieldCatalogue.ByName(c).Kind == CellKind.Fixed).ToList();
+        Assert.NotEmpty(measurements);
+        foreach (var column in measurements)
+        {
+            Assert.Equal(FieldCatalogue.ByName(column).Decimals, Decimals(outDir, "A", column));
+            Assert.Equal(FieldCatalogue.ByName(column).Decimals + 1, Decimals(outDir, "B", column));
+        }
+
+        Assert.Equal(2, CliRunner.Run("cohort", "generate", "--participants", "300", "--out", outDir, "--fingerprint-projects", "B").ExitCode);
+        Assert.Equal(2, CliRunner.Run("cohort", "generate", "--participants", "300", "--out", outDir, "--fingerprint-key", Path.Combine(outDir, "fp.key")).ExitCode);
+    }
+
+    private static string[] Header(string cohortDir, string project) =>
+        File.ReadLines(Path.Combine(cohortDir, $"extract-{project}.csv")).First().Split(',');
+
+    /// <summary>The most decimals any cell of the column shows in the project's extract.</summary>
+    private static int Decimals(string cohortDir, string project, string column)
+    {
+        var lines = File.ReadLines(Path.Combine(cohortDir, $"extract-{project}.csv")).ToList();
+        var at = Array.IndexOf(lines[0].Split(','), column);
+        Assert.True(at > 0, $"{project} lacks {column}");
+        return lines.Skip(1).Select(l => l.Split(',')[at]).Where(c => c.Contains('.')).Max(c => c.Length - c.IndexOf('.') - 1);
+    }
+
     private static string RoundToStatedPrecision(string column, string cell)
     {
         var kind = FieldCatalogue.ByName(column);
