@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(RiskCommand.Create());
         root.Subcommands.Add(TraceCommand.Create());
+        root.Subcommands.Add(FingerprintCommand.Create());
         root.Subcommands.Add(ScanRepoCommand.Create());
         root.Subcommands.Add(PolicyCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());

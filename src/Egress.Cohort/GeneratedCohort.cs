@@ -1,5 +1,6 @@
 using System.Globalization;
 using Egress.Cohort.Extracts;
+using Egress.Cohort.Fingerprinting;
 using Egress.Cohort.Output;
 
 namespace Egress.Cohort;
@@ -12,13 +13,40 @@ public sealed class GeneratedCohort
 {
     private readonly int[] masterEids;
 
-    internal GeneratedCohort(CohortSpec spec, ParticipantTable table, int[] masterEids, IReadOnlyList<ProjectExtract> projects)
+    private readonly IReadOnlyDictionary<string, ExtractFingerprint> fingerprints;
+
+    internal GeneratedCohort(CohortSpec spec, ParticipantTable table, int[] masterEids, IReadOnlyList<ProjectExtract> projects,
+        IReadOnlyDictionary<string, ExtractFingerprint>? fingerprints = null)
     {
         Spec = spec;
         Table = table;
         this.masterEids = masterEids;
         Projects = projects;
+        this.fingerprints = fingerprints ?? new Dictionary<string, ExtractFingerprint>();
     }
+
+    /// <summary>
+    /// The same cohort with the named projects' extracts fingerprinted (docs/forensics.md): their
+    /// measurements carry one extra digit holding each project's code bits. The master is never marked.
+    /// </summary>
+    public GeneratedCohort WithFingerprint(FingerprintCode code, IEnumerable<string> projects)
+    {
+        var marked = projects.Distinct(StringComparer.Ordinal)
+            .ToDictionary(p => Project(p).Name, p => new ExtractFingerprint(code, p, masterEids), StringComparer.Ordinal);
+        return new GeneratedCohort(Spec, Table, masterEids, Projects, marked) { FingerprintCode = code };
+    }
+
+    /// <summary>True when the project's extract is fingerprinted.</summary>
+    public bool IsFingerprinted(ProjectExtract project) => fingerprints.ContainsKey(project.Name);
+
+    /// <summary>A cell of the project's extract exactly as written (marked when the project is fingerprinted).</summary>
+    public string ExtractCell(ProjectExtract project, int participant, int column) =>
+        fingerprints.GetValueOrDefault(project.Name) is { } fingerprint
+            ? fingerprint.Text(FieldCatalogue.Columns[column], participant, Table.Raw(column, participant))
+            : Table.Text(column, participant);
+
+    /// <summary>The fingerprint code's cutoff, when any project is fingerprinted.</summary>
+    public FingerprintCode? FingerprintCode { get; private init; }
 
     public CohortSpec Spec { get; }
     /// <summary>Values by participant (row p = master row p).</summary>
@@ -50,7 +78,7 @@ public sealed class GeneratedCohort
         new(Table, masterEids, null, Enumerable.Range(0, FieldCatalogue.Columns.Count).ToArray());
 
     internal TableRowSource ExtractSource(ProjectExtract project) =>
-        new(Table, project.EidArray, project.ParticipantArray, project.ColumnArray);
+        new(Table, project.EidArray, project.ParticipantArray, project.ColumnArray, fingerprints.GetValueOrDefault(project.Name));
 
     /// <summary>Pairs sorted by master eid: participants ascending, since master eids ascend with participant.</summary>
     internal (int[] Master, int[] Project) LinkageColumns(ProjectExtract project)

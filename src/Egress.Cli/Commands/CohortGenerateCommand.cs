@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Egress.Cohort;
+using Egress.Cohort.Fingerprinting;
+using Egress.Index;
 
 namespace Egress.Cli.Commands;
 
@@ -16,6 +18,14 @@ public static class CohortGenerateCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed; the same arguments always give identical files.", DefaultValueFactory = _ => 1 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory to write (created if needed).", Required = true };
         var gzip = new Option<bool>("--gzip") { Description = "Write .csv.gz instead of .csv." };
+        var fingerprintKey = new Option<string?>("--fingerprint-key")
+        {
+            Description = "Fingerprint the extracts with this key file (created if missing; keep it outside the cohort folder). Off by default.",
+        };
+        var fingerprintProjects = new Option<string?>("--fingerprint-projects")
+        {
+            Description = "Comma-separated projects to fingerprint (default with --fingerprint-key: all).",
+        };
         // Range checks as validators make them parse errors, which CommandRunner reports with exit code 2.
         // (Exceptions thrown from an action are caught by System.CommandLine's default handler first.)
         RequireRange(participants, 1, CohortSpec.MaxParticipants);
@@ -30,6 +40,8 @@ public static class CohortGenerateCommand
         command.Options.Add(seed);
         command.Options.Add(output);
         command.Options.Add(gzip);
+        command.Options.Add(fingerprintKey);
+        command.Options.Add(fingerprintProjects);
 
         command.SetAction(parse =>
         {
@@ -39,11 +51,32 @@ public static class CohortGenerateCommand
             if (File.Exists(directory.FullName)) throw new UsageException($"--out '{directory.FullName}' is a file, not a directory.");
 
             var clock = Stopwatch.StartNew();
-            var result = CohortGenerator.Generate(spec, directory.FullName);
+            var cohort = CohortGenerator.Build(spec);
+            if (parse.GetValue(fingerprintKey) is { } keyPath)
+            {
+                if (Path.GetFullPath(keyPath).StartsWith(directory.FullName.TrimEnd('/') + "/", StringComparison.Ordinal))
+                    throw new UsageException("the fingerprint key file must not be inside the cohort folder (the extracts leave; the key must not).");
+                cohort = Fingerprint(cohort, keyPath, parse.GetValue(fingerprintProjects));
+            }
+            else if (parse.GetValue(fingerprintProjects) is not null)
+                throw new UsageException("--fingerprint-projects needs --fingerprint-key.");
+            var result = cohort.WriteTo(directory.FullName);
             PrintSummary(result, clock.Elapsed);
             return ExitCodes.Release;
         });
         return command;
+    }
+
+    private static GeneratedCohort Fingerprint(GeneratedCohort cohort, string keyPath, string? projects)
+    {
+        var names = projects is null
+            ? cohort.Projects.Select(p => p.Name).ToArray()
+            : projects.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var name in names)
+            if (cohort.Projects.All(p => p.Name != name)) throw new UsageException($"--fingerprint-projects: no project '{name}'.");
+        var code = new FingerprintCode(IndexKey.LoadOrCreate(keyPath));
+        Console.WriteLine($"Fingerprinting {string.Join(", ", names)} with key {keyPath} (cutoff t = {code.Cutoff.ToString("0.#####", CultureInfo.InvariantCulture)}).");
+        return cohort.WithFingerprint(code, names);
     }
 
     private static void RequireRange(Option<int> option, int min, int max) =>

@@ -3,13 +3,15 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Egress.Checks.Forensics;
+using Egress.Cohort.Fingerprinting;
 
 namespace Egress.Cli.Commands;
 
 /// <summary>Renders a trace as JSON (for tools) or as a report a data protection officer can read.</summary>
 public static class TraceReportWriter
 {
-    public static string Json(TraceReport report)
+    /// <param name="fingerprint">Fingerprint detection on the same files, written as the "fingerprint" section.</param>
+    public static string Json(TraceReport report, FingerprintReport? fingerprint = null)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer))
@@ -55,12 +57,17 @@ public static class TraceReportWriter
             w.WriteNumber("parts", report.PartsRead);
             w.WriteNumber("bytes", report.Bytes);
             w.WriteNumber("elapsedMs", report.ElapsedMs);
+            if (fingerprint is not null)
+            {
+                w.WritePropertyName("fingerprint");
+                FingerprintReportWriter.Write(w, fingerprint);
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static string Text(TraceReport report)
+    public static string Text(TraceReport report, FingerprintReport? fingerprint = null)
     {
         var t = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
@@ -101,6 +108,11 @@ public static class TraceReportWriter
             t.AppendLine(c, $"  - Project(s) {string.Join(", ", ties.Select(x => x.Project))} hold the same records but nothing here singles them out: they cannot be told apart from the named source on these files.");
         t.AppendLine("  - Projects outside the index cannot be named; records they alone held are counted above as held by no project.");
         t.AppendLine("  - Aggregates and records too sparse to pass the record bar carry no weight here.");
+        if (fingerprint is not null)
+        {
+            t.AppendLine();
+            t.Append(FingerprintReportWriter.Text(fingerprint));
+        }
         if (report.NotRead.Count > 0)
         {
             t.AppendLine();

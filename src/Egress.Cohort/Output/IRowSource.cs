@@ -1,3 +1,5 @@
+using Egress.Cohort.Fingerprinting;
+
 namespace Egress.Cohort.Output;
 
 /// <summary>Rows that can be formatted independently of each other (so blocks can be formatted in parallel).</summary>
@@ -18,13 +20,16 @@ internal sealed class TableRowSource : IRowSource
     private readonly int[]? participants;
     private readonly CohortColumn[] columns;
     private readonly int[][] data;
+    private readonly ExtractFingerprint? fingerprint;
 
     /// <param name="participants">Participant of each row, or null when row r is participant r.</param>
-    public TableRowSource(ParticipantTable table, int[] eids, int[]? participants, int[] columnIndices)
+    /// <param name="fingerprint">Marks the measurements of a fingerprinted project's extract; null writes them as they are.</param>
+    public TableRowSource(ParticipantTable table, int[] eids, int[]? participants, int[] columnIndices, ExtractFingerprint? fingerprint = null)
     {
         this.table = table;
         this.eids = eids;
         this.participants = participants;
+        this.fingerprint = fingerprint;
         columns = columnIndices.Select(c => FieldCatalogue.Columns[c]).ToArray();
         data = columnIndices.Select(table.Column).ToArray();
         MaxRowBytes = 11 + columns.Sum(c => CellFormatter.MaxBytes(c) + 1) + 1;
@@ -40,7 +45,9 @@ internal sealed class TableRowSource : IRowSource
         for (int c = 0; c < columns.Length; c++)
         {
             destination[pos++] = (byte)',';
-            pos += CellFormatter.Write(columns[c], data[c][participant], destination[pos..]);
+            pos += fingerprint is null
+                ? CellFormatter.Write(columns[c], data[c][participant], destination[pos..])
+                : fingerprint.Write(columns[c], participant, data[c][participant], destination[pos..]);
         }
         destination[pos++] = (byte)'\n';
         return pos;
@@ -54,7 +61,9 @@ internal sealed class TableRowSource : IRowSource
             var cells = new string[columns.Length + 1];
             cells[0] = eids[row].ToString(System.Globalization.CultureInfo.InvariantCulture);
             for (int c = 0; c < columns.Length; c++)
-                cells[c + 1] = table.Text(columns[c].Index, participant);
+                cells[c + 1] = fingerprint is null
+                    ? table.Text(columns[c].Index, participant)
+                    : fingerprint.Text(columns[c], participant, data[c][participant]);
             yield return cells;
         }
     }

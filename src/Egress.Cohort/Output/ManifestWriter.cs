@@ -16,6 +16,8 @@ internal static class ManifestWriter
         json.WriteNumber("seed", cohort.Spec.Seed);
         json.WriteNumber("participants", cohort.Spec.Participants);
         json.WriteBoolean("gzip", cohort.Spec.Gzip);
+        // The cutoff only: the key stays with whoever will trace a leak.
+        if (cohort.FingerprintCode is { } code) json.WriteNumber("fingerprintCutoff", code.Cutoff);
 
         json.WriteStartObject("master");
         json.WriteString("file", Path.GetFileName(master.Path));
@@ -35,6 +37,7 @@ internal static class ManifestWriter
             json.WriteNumber("rows", output.Extract.Rows);
             json.WriteNumber("participantFraction", Math.Round(plan.ParticipantFraction, 4));
             json.WriteNumber("fieldFraction", Math.Round(plan.FieldFraction, 4));
+            if (cohort.IsFingerprinted(plan)) json.WriteBoolean("fingerprinted", true);
             WriteColumns(json, output.Columns);
             json.WriteEndObject();
         }
