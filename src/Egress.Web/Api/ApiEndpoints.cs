@@ -13,6 +13,9 @@ namespace Egress.Web.Api;
 /// </summary>
 public static class ApiEndpoints
 {
+    /// <summary>Requests listed per page when the caller does not say.</summary>
+    private const int DefaultPage = 500;
+
     public static void MapEgressApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(EgressWebApp.ApiPolicy).WithTags("api")
@@ -44,9 +47,11 @@ public static class ApiEndpoints
             .Accepts<SubmitForm>("multipart/form-data").Produces<RequestDto>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-        api.MapGet("/requests", async (HttpContext c, AirlockService a) =>
-                (await a.ListRequestsAsync(ActorContext.Get(c), c.RequestAborted)).Select(RequestSummaryDto.From).ToList())
-            .WithName("listRequests").WithSummary("The caller's requests, newest first (auditors and admins: every request).");
+        api.MapGet("/requests", async (long? before, int? limit, HttpContext c, AirlockService a) =>
+                (await a.ListRequestsAsync(ActorContext.Get(c), before, limit ?? DefaultPage, c.RequestAborted)).Select(RequestSummaryDto.From).ToList())
+            .WithName("listRequests")
+            .WithSummary("The caller's requests, newest first (auditors and admins: every request), a page at a time: " +
+                "limit (1-1000, default 500) of them with an id below before (default: the newest); the next page is before = the last id.");
 
         api.MapGet("/requests/{id:long}", async (long id, HttpContext c, AirlockService a) =>
                 RequestDto.From(await a.GetRequestAsync(ActorContext.Get(c), id, c.RequestAborted)))

@@ -129,6 +129,24 @@ public sealed class ApiTests(WebServers servers) : IClassFixture<WebServers>
 
     [Theory]
     [Stores]
+    public async Task The_request_list_comes_a_page_at_a_time_newest_first(WebServer.Store store)
+    {
+        var server = await servers.GetAsync(store);
+        var sample = DemoData.Sample(server.DataDir, "small-cell-table.csv");
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++) ids.Add((await server.SubmitAsync("alice", "A", sample)).Id);
+        using var alice = server.Client("alice");
+        var first = (await alice.GetFromJsonAsync<List<RequestSummaryDto>>("api/v1/requests?limit=2", ApiJson.Options))!;
+        Assert.Equal([ids[2], ids[1]], first.Select(r => r.Id));
+        var next = (await alice.GetFromJsonAsync<List<RequestSummaryDto>>($"api/v1/requests?limit=2&before={first[^1].Id}", ApiJson.Options))!;
+        Assert.Equal(ids[0], next[0].Id);
+        Assert.All(next, r => Assert.True(r.Id < ids[1]));
+        var all = (await alice.GetFromJsonAsync<List<RequestSummaryDto>>("api/v1/requests", ApiJson.Options))!;
+        Assert.Equal(ids.OrderDescending(), all.Where(r => ids.Contains(r.Id)).Select(r => r.Id));
+    }
+
+    [Theory]
+    [Stores]
     public async Task Submitting_to_a_project_one_is_not_a_member_of_is_refused(WebServer.Store store)
     {
         var server = await servers.GetAsync(store);
