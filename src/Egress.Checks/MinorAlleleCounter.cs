@@ -24,10 +24,8 @@ public sealed class MinorAlleleCounter(int threshold, TextLayout? layout) : IStr
     private enum State { Pending, Counting, Off }
 
     private State _state = State.Pending;
-    private readonly MemoryStream _start = new();
-    private byte[] _carry = new byte[4096];
-    private int _carryLength;
-    private bool _skippingLongRow;
+    private readonly StreamHead _head = new(DecideBytes);
+    private readonly LineCarry _carry = new(MaxRowBytes);
     private long _line; // lines completed so far
     private TextLayout? _layout = layout;
     private readonly List<(long First, long Last)> _ranges = [];
@@ -55,10 +53,7 @@ public sealed class MinorAlleleCounter(int threshold, TextLayout? layout) : IStr
             case State.Off:
                 return;
             case State.Pending:
-                // Only the first bytes are held (a scanner reads megabytes at a time); the rest streams past.
-                var take = (int)Math.Min(data.Length, DecideBytes - _start.Length);
-                _start.Write(data[..take]);
-                if (_start.Length < DecideBytes) return;
+                if (!_head.Fill(data, out var take)) return;
                 Decide(complete: false);
                 if (_state == State.Counting) Consume(data[take..]);
                 return;
@@ -73,14 +68,14 @@ public sealed class MinorAlleleCounter(int threshold, TextLayout? layout) : IStr
     {
         if (_state == State.Pending) Decide(complete: true);
         if (_state != State.Counting) return;
-        if (_carryLength > 0 && !_skippingLongRow) Row(_carry.AsSpan(0, _carryLength), _line + 1);
-        _carryLength = 0;
+        if (_carry.HasPartial && !_carry.Skipping) Row(_carry.Partial, _line + 1);
+        _carry.Clear();
         _state = State.Off;
     }
 
     private void Decide(bool complete)
     {
-        var start = _start.GetBuffer().AsSpan(0, (int)_start.Length);
+        var start = _head.Bytes;
         _state = State.Off;
         // The header is the first line that is not ## metadata.
         var at = 0;
@@ -109,10 +104,9 @@ public sealed class MinorAlleleCounter(int threshold, TextLayout? layout) : IStr
         Columns = columns;
         _state = State.Counting;
         _line = line + 1;
-        _carryLength = 0;
+        _carry.Clear();
         if (headerEnd >= 0) Consume(rest[(headerEnd + 1)..]);
-        _start.SetLength(0);
-        _start.Capacity = 0;
+        _head.Release();
     }
 
     private void Consume(ReadOnlySpan<byte> data)
@@ -122,41 +116,13 @@ public sealed class MinorAlleleCounter(int threshold, TextLayout? layout) : IStr
             var nl = data.IndexOf((byte)'\n');
             if (nl < 0)
             {
-                Keep(data);
+                _carry.Add(data);
                 return;
             }
-            var piece = data[..nl];
-            data = data[(nl + 1)..];
             _line++;
-            if (_skippingLongRow)
-            {
-                _skippingLongRow = false;
-                _carryLength = 0;
-                continue;
-            }
-            if (_carryLength == 0) Row(piece, _line);
-            else
-            {
-                Keep(piece);
-                if (!_skippingLongRow) Row(_carry.AsSpan(0, _carryLength), _line);
-                _skippingLongRow = false;
-                _carryLength = 0;
-            }
+            if (_carry.End(data[..nl], out var row)) Row(row, _line);
+            data = data[(nl + 1)..];
         }
-    }
-
-    private void Keep(ReadOnlySpan<byte> piece)
-    {
-        if (_skippingLongRow) return;
-        if (_carryLength + piece.Length > MaxRowBytes)
-        {
-            _skippingLongRow = true;
-            _carryLength = 0;
-            return;
-        }
-        if (_carry.Length < _carryLength + piece.Length) Array.Resize(ref _carry, Math.Max(_carry.Length * 2, _carryLength + piece.Length));
-        piece.CopyTo(_carry.AsSpan(_carryLength));
-        _carryLength += piece.Length;
     }
 
     private void Row(ReadOnlySpan<byte> row, long line)

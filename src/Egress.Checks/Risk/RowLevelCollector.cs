@@ -22,10 +22,10 @@ public sealed class RowLevelCollector(int minRows, int maxRows, TextLayout? layo
     private enum State { Pending, Sampling, Collecting, Counting, Off }
 
     private State _state = State.Pending;
-    private readonly MemoryStream _start = new();
-    private byte[] _carry = new byte[4096];
-    private int _carryLength;
-    private bool _skippingLongLine;
+    private readonly StreamHead _head = new(DecideBytes);
+    private readonly LineCarry _carry = new(MaxLineBytes);
+    /// <summary>While only counting: a last line without its newline yet.</summary>
+    private bool _unfinishedLine;
     private TextLayout? _layout = layout;
     private bool _headerPending;
     private readonly List<IReadOnlyList<string>> _sample = [];
@@ -50,9 +50,7 @@ public sealed class RowLevelCollector(int minRows, int maxRows, TextLayout? layo
             case State.Off:
                 return;
             case State.Pending:
-                var take = (int)Math.Min(data.Length, DecideBytes - _start.Length);
-                _start.Write(data[..take]);
-                if (_start.Length < DecideBytes) return;
+                if (!_head.Fill(data, out var take)) return;
                 Decide(complete: false);
                 if (_state != State.Off) Consume(data[take..]);
                 return;
@@ -66,16 +64,16 @@ public sealed class RowLevelCollector(int minRows, int maxRows, TextLayout? layo
     public void Complete()
     {
         if (_state == State.Pending) Decide(complete: true);
-        if (_state == State.Counting && _carryLength > 0) TotalRows++;
-        if (_state is State.Sampling or State.Collecting && _carryLength > 0 && !_skippingLongLine) Line(_carry.AsSpan(0, _carryLength));
-        _carryLength = 0;
+        if (_state == State.Counting && _unfinishedLine) TotalRows++;
+        if (_state is State.Sampling or State.Collecting && _carry.HasPartial && !_carry.Skipping) Line(_carry.Partial);
+        _carry.Clear();
         if (_state == State.Sampling) Judge();
         _state = State.Off;
     }
 
     private void Decide(bool complete)
     {
-        var start = _start.GetBuffer().AsSpan(0, (int)_start.Length);
+        var start = _head.Bytes;
         var found = _layout ?? LayoutSniffer.Sniff(start, isWholeFile: complete);
         _state = State.Off;
         if (found.Kind is not (LayoutKind.Delimited or LayoutKind.Whitespace)) return;
@@ -83,8 +81,7 @@ public sealed class RowLevelCollector(int minRows, int maxRows, TextLayout? layo
         _headerPending = found.HasHeader;
         _state = State.Sampling;
         var buffered = start.ToArray();
-        _start.SetLength(0);
-        _start.Capacity = 0;
+        _head.Release();
         Consume(buffered);
     }
 
@@ -100,17 +97,10 @@ public sealed class RowLevelCollector(int minRows, int maxRows, TextLayout? layo
             var nl = data.IndexOf((byte)'\n');
             if (nl < 0)
             {
-                Carry(data);
+                _carry.Add(data);
                 return;
             }
-            if (_carryLength > 0 || _skippingLongLine)
-            {
-                Carry(data[..nl]);
-                if (!_skippingLongLine) Line(_carry.AsSpan(0, _carryLength));
-                _carryLength = 0;
-                _skippingLongLine = false;
-            }
-            else Line(data[..nl]);
+            if (_carry.End(data[..nl], out var line)) Line(line);
             data = data[(nl + 1)..];
             if (_state == State.Counting)
             {
@@ -126,22 +116,8 @@ public sealed class RowLevelCollector(int minRows, int maxRows, TextLayout? layo
         var lines = data.Count((byte)'\n');
         TotalRows += lines;
         var last = data.LastIndexOf((byte)'\n');
-        // Whether a partial last line is pending (counted at the end) is all the carry needs to say here.
-        _carryLength = lines == 0 ? _carryLength + data.Length : data.Length - last - 1;
-    }
-
-    private void Carry(ReadOnlySpan<byte> part)
-    {
-        if (_skippingLongLine) return;
-        if (_carryLength + part.Length > MaxLineBytes)
-        {
-            _skippingLongLine = true;
-            _carryLength = 0;
-            return;
-        }
-        if (_carry.Length < _carryLength + part.Length) Array.Resize(ref _carry, Math.Max(_carry.Length * 2, _carryLength + part.Length));
-        part.CopyTo(_carry.AsSpan(_carryLength));
-        _carryLength += part.Length;
+        // Whether a partial last line is pending (counted at the end) is all that is kept of it here.
+        _unfinishedLine = lines == 0 ? _unfinishedLine || data.Length > 0 : last < data.Length - 1;
     }
 
     private void Line(ReadOnlySpan<byte> line)
