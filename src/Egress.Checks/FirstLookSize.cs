@@ -15,7 +15,6 @@ public sealed class FirstLookSize
     private readonly long[] _settledAt;
     private int _rows;
     private int _samples;
-    private bool _sampling;
 
     public FirstLookSize(int least, int most)
     {
@@ -26,11 +25,10 @@ public sealed class FirstLookSize
 
     public int Current { get; private set; }
 
-    /// <summary>Called once per row that could settle early; returns the first look for it.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public int Next() => Next(out _sampling);
-
-    /// <summary>As <see cref="Next()"/>, for rows in flight together: says whether this row is a sample, to give back to <see cref="Settled(int, bool)"/>.</summary>
+    /// <summary>
+    /// Called once per row that could settle early; returns the first look for it, and whether the row is
+    /// a sample (rows are in flight together, so the caller hands that back to <see cref="Settled"/>).
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public int Next(out bool sampling)
     {
@@ -41,9 +39,6 @@ public sealed class FirstLookSize
     }
 
     /// <summary>The row settled after <paramref name="cells"/> look-ups.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Settled(int cells) => Settled(cells, _sampling);
-
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Settled(int cells, bool sampling)
     {

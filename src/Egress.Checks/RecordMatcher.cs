@@ -213,17 +213,7 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
         {
             for (var i = progress.Searched; i < hits.Length; i++)
             {
-                var hit = hits[i];
-                for (var e = 0u; e < hit.EntryCount; e++)
-                {
-                    var entry = index.Entry(hit.EntryStart + e);
-                    if (entry.Count != 1) continue;
-                    if (project < 0 || entry.Project == preferProject && project != preferProject)
-                    {
-                        project = entry.Project;
-                        ordinal = entry.Word1;
-                    }
-                }
+                ConsiderSingleHolders(hits[i].EntryStart, hits[i].EntryCount, preferProject, ref project, ref ordinal);
                 if (project >= 0 && project == preferProject) break;
             }
             progress.Searched = hits.Length;
@@ -232,15 +222,7 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
         if (project != progress.Project || ordinal != progress.Ordinal)
             progress = progress with { Project = project, Ordinal = ordinal, Sum = 0, Held = 0, Evaluated = 0 };
         // The candidate is known: start loading where each new value's postings would hold them.
-        for (var i = progress.Evaluated; i < hits.Length; i++)
-        {
-            var hit = hits[i];
-            for (var e = 0u; e < hit.EntryCount; e++)
-            {
-                var entry = index.Entry(hit.EntryStart + e);
-                if (entry.Project == project) index.PrefetchHolds(entry, ordinal);
-            }
-        }
+        for (var i = progress.Evaluated; i < hits.Length; i++) PrefetchHolds(hits[i].EntryStart, hits[i].EntryCount, project, ordinal);
         for (var i = progress.Evaluated; i < hits.Length; i++)
         {
             var repeated = false;
@@ -254,6 +236,36 @@ public sealed class RecordMatcher(CohortIndex index, InformationBits bits)
         progress.Evaluated = hits.Length;
         var score = progress.Sum - (float)Combinatorics.Log2Binomial(Math.Max(windowSize, hits.Length), progress.Held);
         return score >= enoughBits ? new WindowMatch(project, ordinal, score) : null;
+    }
+
+    /// <summary>
+    /// Weighs a value's entries as the row's likely participant: someone who alone holds the value, the
+    /// preferred project's first (<paramref name="project"/> stays -1 while there is none).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void ConsiderSingleHolders(uint entryStart, uint entryCount, int preferProject, ref int project, ref uint ordinal)
+    {
+        for (var e = 0u; e < entryCount; e++)
+        {
+            var entry = index.Entry(entryStart + e);
+            if (entry.Count != 1) continue;
+            if (project < 0 || entry.Project == preferProject && project != preferProject)
+            {
+                project = entry.Project;
+                ordinal = entry.Word1;
+            }
+        }
+    }
+
+    /// <summary>Starts loading where the participant would sit in the postings of the value's entries of their project.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void PrefetchHolds(uint entryStart, uint entryCount, int project, uint ordinal)
+    {
+        for (var e = 0u; e < entryCount; e++)
+        {
+            var entry = index.Entry(entryStart + e);
+            if (entry.Project == project) index.PrefetchHolds(entry, ordinal);
+        }
     }
 
     /// <summary>True when the participant holds the token's value.</summary>

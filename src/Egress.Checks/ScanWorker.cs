@@ -122,7 +122,8 @@ public sealed class ScanWorker
     /// <summary>
     /// Tables whose rows can be decided early, in a pipeline four rows deep: a row's first cells are
     /// hashed and their slots requested, the row before has its slots read and its entries requested,
-    /// the one before that its likely participant's postings requested, and the row before that is judged. Each row's memory waits overlap the work on the other two.
+    /// the one before that its likely participant's postings requested, and the row before that is judged.
+    /// Each row's waits on memory overlap the work on the other three.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void ScanDecidingEarly(ReadOnlySpan<byte> block, long firstLine, CancellationToken cancel)
@@ -195,28 +196,16 @@ public sealed class ScanWorker
     {
         var project = -1;
         var ordinal = 0u;
-        for (var t = 0; t < row.Tokens && project != _exporter; t++)
+        for (var t = 0; t < row.Tokens && !(project >= 0 && project == _exporter); t++)
         {
             ref var token = ref row.Pending[t];
-            if (!token.Found) continue;
-            for (var e = 0u; e < token.Slot.EntryCount; e++)
-            {
-                var entry = _index.Entry(token.Slot.EntryStart + e);
-                if (entry.Count != 1 || project >= 0 && (entry.Project != _exporter || project == _exporter)) continue;
-                project = entry.Project;
-                ordinal = entry.Word1;
-            }
+            if (token.Found) _matcher.ConsiderSingleHolders(token.Slot.EntryStart, (uint)token.Slot.EntryCount, _exporter, ref project, ref ordinal);
         }
         if (project < 0) return;
         for (var t = 0; t < row.Tokens; t++)
         {
             ref var token = ref row.Pending[t];
-            if (!token.Found) continue;
-            for (var e = 0u; e < token.Slot.EntryCount; e++)
-            {
-                var entry = _index.Entry(token.Slot.EntryStart + e);
-                if (entry.Project == project) _index.PrefetchHolds(entry, ordinal);
-            }
+            if (token.Found) _matcher.PrefetchHolds(token.Slot.EntryStart, (uint)token.Slot.EntryCount, project, ordinal);
         }
     }
 

@@ -10,11 +10,10 @@ public sealed class FirstLookSizeTests
     {
         for (var r = 0; r < rows; r++)
         {
-            var first = size.Next();
-            // Rows are looked at 5, 8, 11, 14 cells: they settle at the first step that reaches settleAt.
-            var looked = first;
-            while (looked < settleAt) looked += 3;
-            size.Settled(looked);
+            var first = size.Next(out var sampling);
+            // After the first look a row takes one more cell at a time: it settles at settleAt, or at its first look if that is more.
+            var looked = Math.Max(first, settleAt);
+            size.Settled(looked, sampling);
         }
     }
 
@@ -41,7 +40,7 @@ public sealed class FirstLookSizeTests
     public void Stays_at_the_least_when_rows_do_not_settle_early()
     {
         var size = new FirstLookSize(5, 14);
-        for (var r = 0; r < 10_000; r++) size.Next();
+        for (var r = 0; r < 10_000; r++) size.Next(out _);
         Assert.Equal(5, size.Current);
     }
 }
