@@ -116,4 +116,50 @@ public class RowLevelClassifierTests
         Assert.Equal(5001, collector.TotalRows);
         Assert.Equal(["sex", "age_band"], collector.Classification!.QuasiIdentifiers.Select(q => q.Name));
     }
+
+    private static readonly string[] Ethnicities = ["White", "Mixed", "Asian", "Black", "Other"];
+
+    /// <summary>
+    /// Group × variable → statistics, as Stata's collapse or R's pivot_longer write them: the groups repeat once per
+    /// variable, so the quasi-identifiers alone repeat on every row, but with the variable label each row is one cell.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 33)]
+    [InlineData(2, 5)]
+    [InlineData(3, 12)]
+    public void A_long_format_table_of_group_statistics_is_not(int seed, int variables)
+    {
+        var random = new Random(seed);
+        var labels = Enumerable.Range(0, variables).Select(v => $"var_{(char)('a' + v % 26)}cat_{v}").ToArray();
+        var rows = Rows(from a in AgeBands
+                        from sex in new[] { "0", "1" }
+                        from e in Ethnicities
+                        from v in labels
+                        select new[] { a, sex, e, v }.Concat(Enumerable.Range(0, 6).Select(_ => random.NextDouble().ToString("F5", System.Globalization.CultureInfo.InvariantCulture))).ToArray());
+        var header = new[] { "agegroup", "male", "ethnicity", "var" }.Concat(Enumerable.Range(1, 6).Select(k => $"pc{k}")).ToArray();
+        var c = RowLevelClassifier.Classify(header, rows, 10);
+        Assert.False(c.IsRowLevel, c.Reason);
+        Assert.Contains("long-format", c.Reason);
+    }
+
+    /// <summary>The adversary's side: per-person data with a label column stays row-level, whether one row per person and visit or per person.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Per_person_rows_with_a_label_column_stay_row_level(int seed)
+    {
+        var random = new Random(seed);
+        var visits = new[] { "baseline", "repeat", "imaging" };
+        var diagnoses = new[] { "I10", "E11", "J45", "K21", "M54" };
+        var people = Enumerable.Range(0, 200).Select(_ => new[] { AgeBands[random.Next(AgeBands.Length)], random.Next(2).ToString(), Ethnicities[random.Next(Ethnicities.Length)] }).ToList();
+        // One row per person and visit (some people missed visits).
+        var long_ = Rows(people.SelectMany(p => visits.Where(_ => random.NextDouble() < 0.8).Select(v => p.Concat([v, (random.NextDouble() * 40).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)]).ToArray())));
+        var c = RowLevelClassifier.Classify(["age_band", "sex", "ethnicity", "visit", "bmi"], long_, 10);
+        Assert.True(c.IsRowLevel, c.Reason);
+        // One row per person with a diagnosis label.
+        var wide = Rows(people.Select(p => p.Concat([diagnoses[random.Next(diagnoses.Length)], (random.NextDouble() * 40).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)]).ToArray()));
+        c = RowLevelClassifier.Classify(["age_band", "sex", "ethnicity", "diagnosis", "bmi"], wide, 10);
+        Assert.True(c.IsRowLevel, c.Reason);
+    }
 }

@@ -46,6 +46,46 @@ public class EncodedLookAlikeTests(IndexedCohort cohort)
         Assert.True(report.Verdict == Verdict.Release, string.Join("; ", report.Findings.Select(f => $"{f.Rule} {f.Location}: {f.Message}")));
     }
 
+    /// <summary>
+    /// File listings and logs full of long names written in the base64 alphabet (snake_case, SHOUTED names, CamelCase,
+    /// paths with '/', '-' and '_'), generated: names keep their case for several letters, encoded bytes do not.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Long_generated_names_and_paths_are_not_encoded_payloads(int seed)
+    {
+        var random = new Random(seed);
+        string[] words = ["output", "released", "outputs", "an", "multivariate", "cox", "models", "onscoviddeath", "agespline", "bmicat",
+            "table", "contents", "HRtable", "all", "outcomes", "ANALYSES", "SENSE", "MAINFULLYADJMODEL", "CCeth", "descriptive", "tables",
+            "Combined", "figures", "antipsychotics", "group", "Autism", "2021", "03092021", "15", "v2", "TPP", "EMIS"];
+        string Name(int parts, string joiner) => string.Join(joiner, Enumerable.Range(0, parts).Select(_ => words[random.Next(words.Length)]));
+        var text = new StringBuilder("path\trepository\tcommit\n");
+        for (var i = 0; i < 60; i++)
+        {
+            var path = $"{Name(2, "-")}/{Name(3 + random.Next(6), random.Next(2) == 0 ? "__" : "_")}";
+            text.Append($"{path}.txt\topensafely/{Name(3, "-")}\t{Sha256("c" + i)[..40]}\n");
+            text.Append($"(note: file ./output/models/{Name(6 + random.Next(4), "_")}.ster not found)\n");
+            text.Append($"E:\\analyses\\{Name(4, "-")}\\analysis\\output/{Name(5, "_")}.log\n");
+        }
+        var report = cohort.Check(Write("listing.tsv", text.ToString()));
+        Assert.True(report.Verdict == Verdict.Release, string.Join("; ", report.Findings.Select(f => $"{f.Rule} {f.Location}: {f.Message}")));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Base64_of_binary_among_such_names_is_still_not_released(int seed)
+    {
+        var random = new Random(seed);
+        var payload = new byte[96];
+        random.NextBytes(payload);
+        var text = $"output/models/an_multivariate_cox_models_onscoviddeath_MAINFULLYADJMODEL_agespline_bmicat_CCeth.ster\nblob {Convert.ToBase64String(payload)}\n";
+        var report = cohort.Check(Write("listing.txt", text));
+        Assert.NotEqual(Verdict.Release, report.Verdict);
+    }
+
     [Fact]
     public void A_manifest_of_file_hashes_is_released()
     {
