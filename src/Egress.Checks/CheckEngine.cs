@@ -92,6 +92,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         var alleles = new MinorAlleleCountRule(policy.Gwas);
         var rowLevel = new RowLevelRule(index, project, policy.RowLevel);
         var rowLevelFindings = new PendingFindings();
+        var disguised = new Disguise.DisguisedIdCollector();
         var tableReader = new TableReader(policy.Sdc);
         var sdc = new SdcRules(policy.Sdc);
         var scanned = new List<ScannedText>();
@@ -112,6 +113,13 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             findings.Add(LimitRules.ExpandedTooLarge(e.Message, policy.Limits));
         }
         if (ids is not null && records is not null) Judge(scanned, ids, records, findings, participants);
+        // IDs in disguise, pooled over every part: only when no ID was found as written (that finding says it all).
+        if (ids is not null && !cancel.IsCancellationRequested && !findings.Any(f => f.Rule == ParticipantIdDetector.Rule))
+            foreach (var (finding, who) in new Disguise.DisguisedIdRule(index, policy.ParticipantIds, project).Findings(disguised))
+            {
+                findings.Add(finding);
+                participants.UnionWith(who);
+            }
         rowLevelFindings.AddTo(findings);
         if (cancel.IsCancellationRequested && !findings.Any(f => f.Rule == LimitRules.TimeBudgetRule))
             findings.Add(LimitRules.TimeBudgetExceeded(parts.Sum(p => p.Bytes), policy.Limits));
@@ -138,7 +146,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                 case TextPart text:
                 {
                     encoded = EncodedRunCollector.For(Unpacker, context);
-                    using var stream = rowLevel.Watch(alleles.Watch(text.Source.Open(), null, out var counter), null, out var rows);
+                    using var stream = disguised.Watch(rowLevel.Watch(alleles.Watch(text.Source.Open(), null, out var counter), null, out var rows), where.Whole);
                     var result = scanner.Scan(stream, null, where, ids!, bar!, findings, cancel.Token, encoded);
                     if (result is not null) scanned.Add(result);
                     if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
@@ -155,7 +163,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                     where = new PartLocation(isRoot ? null : part.Path, table.FirstRowNumber, table.RowNoun);
                     // Without a header from the reader, the rendered text is sniffed (a sheet's first row may be one).
                     var layout = table.Header is null ? null : TableText.LayoutFor(table, 0);
-                    using var stream = rowLevel.Watch(alleles.Watch(new TableText(table), TableText.Layout, out var counter), layout, out var rows);
+                    using var stream = disguised.Watch(rowLevel.Watch(alleles.Watch(new TableText(table), TableText.Layout, out var counter), layout, out var rows), where.Whole);
                     var result = scanner.Scan(stream, layout, where, ids!, bar!, findings, cancel.Token, encoded);
                     if (result is not null) scanned.Add(result);
                     if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);

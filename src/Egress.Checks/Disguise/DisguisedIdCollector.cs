@@ -1,0 +1,254 @@
+namespace Egress.Checks.Disguise;
+
+/// <summary>
+/// Collects, from every text and table part of one export, the tokens an ID could hide in — any run of letters and
+/// digits with the separators inside it (`UKB1234567`, `123-4567`, `1.234.567`, `12d687`), wherever it sits: glued to
+/// quotes, brackets, colons or other tokens — and pairs of short numbers side by side on a line (an ID split across
+/// two columns). Tokens are grouped by shape, so a column of disguised IDs stays together even in free text, and
+/// groups pool across parts (a zip of many tiny files). Bounded: tokens per group, groups, bytes read fully per part.
+/// </summary>
+public sealed class DisguisedIdCollector
+{
+    public const int MaxTokenChars = 32;
+    public const int MaxGroups = 256;
+    public const int MaxTokensPerGroup = 4096;
+    /// <summary>Bytes of each part read in full; past them one read in 16 is, so a long file costs little more.</summary>
+    public const long FullyReadBytes = 16L << 20;
+
+    private readonly Dictionary<string, TokenGroup> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TokenGroup>.AlternateLookup<ReadOnlySpan<char>> _byShape;
+
+    public DisguisedIdCollector() => _byShape = _groups.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public IReadOnlyCollection<TokenGroup> Groups => _groups.Values;
+
+    /// <summary>A watcher for one part's text, adding to this export's groups.</summary>
+    public Stream Watch(Stream inner, string location) => new WatchedStream(inner, new PartTokenizer(this, location));
+
+    /// <summary>Adds a token to its shape's group; allocates only for a token that is kept.</summary>
+    internal void Add(ReadOnlySpan<char> shape, ReadOnlySpan<char> token, string location)
+    {
+        if (!_byShape.TryGetValue(shape, out var group))
+        {
+            if (_groups.Count >= MaxGroups) return;
+            var name = shape.ToString();
+            _groups[name] = group = new TokenGroup(name);
+        }
+        if (!group.Full) group.Add(token.ToString(), location);
+    }
+
+    /// <summary>Splits one part's bytes into tokens as they stream past (a token cut by a read boundary is carried).</summary>
+    private sealed class PartTokenizer(DisguisedIdCollector owner, string location) : IStreamWatcher
+    {
+        private readonly char[] _token = new char[MaxTokenChars];
+        private int _length;
+        private bool _tooLong;
+        private long _seen;
+        private long _feeds;
+        // The last token on this line, and whether only one delimiter has come since (for split IDs).
+        private readonly char[] _previous = new char[MaxTokenChars];
+        private int _previousLength;
+        private int _gapChars;
+        private bool _completed;
+
+        public void Feed(ReadOnlySpan<byte> data)
+        {
+            _seen += data.Length;
+            if (_seen > FullyReadBytes && _feeds++ % 16 != 0)
+            {
+                EndToken();
+                _previousLength = 0;
+                return;
+            }
+            foreach (var b in data)
+            {
+                var c = (char)b;
+                if (char.IsAsciiLetterOrDigit(c))
+                {
+                    if (_length < MaxTokenChars) _token[_length++] = c;
+                    else _tooLong = true;
+                    continue;
+                }
+                // A separator inside a token stays in it ("123-4567", "1.234.567"); at its end it is dropped with the rest.
+                if (c is '-' or '.' or '_' && _length > 0 && char.IsAsciiLetterOrDigit(_token[_length - 1]))
+                {
+                    if (_length < MaxTokenChars) _token[_length++] = c;
+                    else _tooLong = true;
+                    continue;
+                }
+                if (_length > 0) EndToken();
+                if (c is '\n' or '\r') _previousLength = 0;
+                else _gapChars++;
+            }
+        }
+
+        public void Complete()
+        {
+            if (_completed) return;
+            _completed = true;
+            EndToken();
+        }
+
+        private void EndToken()
+        {
+            var length = _length;
+            _length = 0;
+            while (length > 0 && !char.IsAsciiLetterOrDigit(_token[length - 1])) length--;
+            var tooLong = _tooLong;
+            _tooLong = false;
+            if (length == 0) return;
+            if (tooLong || length < 2) { _previousLength = 0; _gapChars = 0; return; }
+            var token = _token.AsSpan(0, length);
+            Span<char> shape = stackalloc char[TokenShape.MaxShapeChars];
+            var n = TokenShape.Write(token, shape);
+            if (n > 0) owner.Add(shape[..n], token, location);
+            if (!token.ContainsAny(Separators)) AddLoose(token, shape);
+            else
+            {
+                // Each piece of a compound token on its own as well: "id_f5c12" holds a hexadecimal ID behind a prefix.
+                foreach (var range in token.SplitAny(Separators))
+                {
+                    var piece = token[range];
+                    if (piece.Length < 3) continue;
+                    var m = TokenShape.Write(piece, shape);
+                    if (m > 0) owner.Add(shape[..m], piece, location);
+                    AddLoose(piece, shape);
+                }
+            }
+            // Two numbers side by side with a delimiter or two between them may be one ID cut in two.
+            var previous = _previous.AsSpan(0, _previousLength);
+            if (_gapChars is >= 1 and <= 3 && IsDigits(previous) && IsDigits(token))
+            {
+                Span<char> pair = stackalloc char[2 * MaxTokenChars + 1];
+                previous.CopyTo(pair);
+                pair[previous.Length] = '|';
+                token.CopyTo(pair[(previous.Length + 1)..]);
+                Span<char> pairShape = stackalloc char[16];
+                pairShape.TryWrite(System.Globalization.CultureInfo.InvariantCulture, $"split {previous.Length}+{token.Length}", out var written);
+                owner.Add(pairShape[..written], pair[..(previous.Length + 1 + token.Length)], location);
+            }
+            token.CopyTo(_previous);
+            _previousLength = length;
+            _gapChars = 0;
+        }
+
+        /// <summary>
+        /// Letters and digits of any length together too: hex or base 36 of IDs of one length are 4 to 6 characters, some
+        /// without a letter, so their shapes differ while the disguise is one.
+        /// </summary>
+        private void AddLoose(ReadOnlySpan<char> token, Span<char> shape)
+        {
+            if (token.Length <= 12 && TokenShape.Write(token, shape) > 0) owner.Add(TokenShape.Loose, token, location);
+        }
+
+        private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create("-._");
+
+        private static bool IsDigits(ReadOnlySpan<char> s) => s.Length is >= 2 and <= 12 && !s.ContainsAnyExceptInRange('0', '9');
+    }
+}
+
+/// <summary>Tokens of one shape, from whichever parts they came.</summary>
+public sealed class TokenGroup(string shape)
+{
+    public string Shape { get; } = shape;
+    public List<string> Tokens { get; } = [];
+    public List<string> Locations { get; } = [];
+    private readonly HashSet<string> _seenLocations = [];
+
+    public bool Full => Tokens.Count >= DisguisedIdCollector.MaxTokensPerGroup;
+
+    internal void Add(string token, string location)
+    {
+        if (Full) return;
+        Tokens.Add(token);
+        if (_seenLocations.Count < 64 && _seenLocations.Add(location)) Locations.Add(location);
+    }
+}
+
+/// <summary>
+/// A token's shape: runs of digits by length, runs of letters by case (and length up to 4, so a fixed prefix keeps
+/// its group), separators as written. Letters and digits mixed without separators (hexadecimal, base 36, a prefix
+/// glued on) are one loose shape by length; short single-case words by case and length (hex and base 36 can be letters alone).
+/// </summary>
+public static class TokenShape
+{
+    public const int MaxShapeChars = 3 * DisguisedIdCollector.MaxTokenChars + 8;
+    /// <summary>The group of every token of letters and digits alone, whatever its length.</summary>
+    public const string Loose = "alnum";
+
+    public static string? Of(string token)
+    {
+        Span<char> shape = stackalloc char[MaxShapeChars];
+        var n = Write(token, shape);
+        return n > 0 ? shape[..n].ToString() : null;
+    }
+
+    /// <summary>Writes the shape of <paramref name="token"/>; 0 when it has none.</summary>
+    public static int Write(ReadOnlySpan<char> token, Span<char> shape)
+    {
+        var digits = 0;
+        var letters = 0;
+        var separators = 0;
+        foreach (var c in token)
+        {
+            if (char.IsAsciiDigit(c)) digits++;
+            else if (char.IsAsciiLetter(c)) letters++;
+            else separators++;
+        }
+        var at = 0;
+        // Hexadecimal and base 36 of an ID can be letters alone ("fbefe"): short single-case words get a shape too.
+        if (digits == 0 && separators == 0 && token.Length is >= 3 and <= 8)
+        {
+            var upper = char.IsAsciiLetterUpper(token[0]);
+            foreach (var c in token)
+                if (char.IsAsciiLetterUpper(c) != upper) return 0;
+            shape[at++] = upper ? 'A' : 'a';
+            token.Length.TryFormat(shape[at..], out var lw, default, System.Globalization.CultureInfo.InvariantCulture);
+            return at + lw;
+        }
+        if (digits < 3 && !(digits > 0 && letters > 0 && token.Length <= 12)) return 0;
+        if (letters > 0 && separators == 0 && token.Length <= 12)
+        {
+            "alnum ".AsSpan().CopyTo(shape);
+            at = 6;
+            token.Length.TryFormat(shape[at..], out var w, default, System.Globalization.CultureInfo.InvariantCulture);
+            return at + w;
+        }
+        var i = 0;
+        while (i < token.Length)
+        {
+            var c = token[i];
+            var j = i;
+            if (char.IsAsciiDigit(c))
+            {
+                while (j < token.Length && char.IsAsciiDigit(token[j])) j++;
+                shape[at++] = '9';
+                (j - i).TryFormat(shape[at..], out var w, default, System.Globalization.CultureInfo.InvariantCulture);
+                at += w;
+            }
+            else if (char.IsAsciiLetter(c))
+            {
+                var upper = char.IsAsciiLetterUpper(c);
+                while (j < token.Length && char.IsAsciiLetter(token[j]) && char.IsAsciiLetterUpper(token[j]) == upper) j++;
+                shape[at++] = upper ? 'A' : 'a';
+                shape[at++] = j - i <= 4 ? (char)('0' + j - i) : '+';
+            }
+            else
+            {
+                j++;
+                shape[at++] = c;
+            }
+            i = j;
+        }
+        return at;
+    }
+
+    /// <summary>The shape in words for a finding (no token's characters).</summary>
+    public static string Describe(string shape) => shape switch
+    {
+        Loose => "of letters and digits, up to 12 characters",
+        _ when shape.StartsWith("alnum ", StringComparison.Ordinal) => $"letters and digits mixed, {shape[6..]} characters",
+        _ when shape.StartsWith("split ", StringComparison.Ordinal) => $"two numbers side by side ({shape[6..]} digits)",
+        _ => $"shaped {shape} (9n: n digits, A/a: capitals/small letters)",
+    };
+}
