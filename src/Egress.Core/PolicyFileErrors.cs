@@ -12,7 +12,10 @@ public static class PolicyFileErrors
 {
     public static string Describe(string file, JsonException e)
     {
-        var segments = Segments(e.Path);
+        // Broken syntax comes from the reader (a JsonException subtype, wrapped by the serializer with the path);
+        // a key or value that does not fit the policy comes from the serializer itself.
+        var brokenSyntax = e.GetType() != typeof(JsonException) || e.InnerException is JsonException;
+        var segments = brokenSyntax ? null : Segments(e.Path);
         if (segments is null || segments.Count == 0)
             return $"policy file {file} is not valid JSON{Where(e)}";
         var section = Section(segments.Take(segments.Count - 1));

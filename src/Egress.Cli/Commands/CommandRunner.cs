@@ -48,7 +48,7 @@ public static class CommandRunner
             // The file system said no: a path the user gave is missing, unreadable or not writable.
             FileNotFoundException f when f.FileName is not null => (ExitCodes.Usage, $"no such file: {f.FileName}"),
             DirectoryNotFoundException or FileNotFoundException => (ExitCodes.Usage, e.Message),
-            UnauthorizedAccessException => (ExitCodes.Usage, $"permission denied: {e.Message}"),
+            UnauthorizedAccessException => (ExitCodes.Usage, e.Message), // "Access to the path … is denied."
             IOException => (ExitCodes.Usage, e.Message),
             _ => (ExitCodes.Unexpected, $"unexpected error: {e.Message} (please report it; EGRESS_DEBUG=1 shows where it happened)"),
         };

@@ -53,10 +53,13 @@ public sealed class ShellCommand : IAsyncDisposable
         return (command.ExitCode, command.Output);
     }
 
-    /// <summary>Ctrl+C: SIGINT to the process, as a terminal sends it.</summary>
-    public void Interrupt()
+    /// <summary>
+    /// SIGTERM, as `kill` or a service manager stops a process. (Not SIGINT: a process started from a background
+    /// job inherits SIGINT ignored, and .NET keeps it so.)
+    /// </summary>
+    public void Terminate()
     {
-        using var kill = Process.Start("kill", ["-INT", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 
