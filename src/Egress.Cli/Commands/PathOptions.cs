@@ -35,7 +35,8 @@ public static class PathOptions
                 result.AddError($"{option.Name} needs a path");
                 return null;
             }
-            return Full(text);
+            // "-" is standard input or output by convention, not a file in the current directory.
+            return text == "-" ? text : Full(text);
         };
         if (option.DefaultValueFactory is { } defaulted)
             option.DefaultValueFactory = result => defaulted(result) is { } text ? Full(text) : null!;
