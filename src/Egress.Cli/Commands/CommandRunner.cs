@@ -50,6 +50,8 @@ public static class CommandRunner
             DirectoryNotFoundException or FileNotFoundException => (ExitCodes.Usage, e.Message),
             UnauthorizedAccessException => (ExitCodes.Usage, e.Message), // "Access to the path … is denied."
             IOException => (ExitCodes.Usage, e.Message),
+            // Not the user's slip and not a bug: the database (PostgreSQL, --database) is down or refuses.
+            System.Data.Common.DbException => (ExitCodes.Unexpected, $"database: {e.Message}"),
             _ => (ExitCodes.Unexpected, $"unexpected error: {e.Message} (please report it; EGRESS_DEBUG=1 shows where it happened)"),
         };
         Console.Error.WriteLine($"egress: {OneLine(sentence)}");
@@ -73,7 +75,7 @@ public sealed class UsageException(string message) : Exception(message);
 public static class ExitCodes
 {
     public const int Release = 0;
-    /// <summary>Something went wrong that is not the user's doing (a bug): one line, never a stack trace.</summary>
+    /// <summary>Something went wrong that is not the user's doing (a bug, a database down): one line, never a stack trace.</summary>
     public const int Unexpected = 1;
     public const int Usage = 2;
     public const int Unreadable = 3;

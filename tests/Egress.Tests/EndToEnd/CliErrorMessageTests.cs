@@ -119,6 +119,17 @@ public sealed class CliErrorMessageTests : IDisposable
         AssertNothingForDevelopers(result.Stderr);
     }
 
+    [Fact]
+    public void A_failure_that_is_not_a_usage_error_is_one_line_with_exit_code_1()
+    {
+        // Port 1 on loopback: nothing listens, the connection is refused at once.
+        var result = CliRunner.Run("audit", "verify", "--data", At("airlock"), "--database", "postgres://egress:secret@127.0.0.1:1/egress");
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("egress: database: ", line);
+        AssertNothingForDevelopers(result.Stderr);
+    }
+
     [Theory]
     [InlineData("chek", "check", 1)]
     [InlineData("check", "check", 0)]
