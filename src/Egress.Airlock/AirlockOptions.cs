@@ -5,8 +5,12 @@ namespace Egress.Airlock;
 /// <summary>Where the airlock keeps its state and what it applies.</summary>
 public sealed record AirlockOptions
 {
-    /// <summary>The data folder: egress.db (SQLite), quarantine/, index/ (and index.key beside it).</summary>
-    public required string DataDir { get; init; }
+    /// <summary>
+    /// The data folder: egress.db (SQLite), quarantine/, index/ (and index.key beside it). Held as a full path
+    /// (against the current directory when given relative): the web host would otherwise resolve it against
+    /// the binary's folder.
+    /// </summary>
+    public required string DataDir { get; init => field = Path.GetFullPath(value); }
     /// <summary>null for SQLite in DataDir; else postgres://user:pass@host:port/db or an Npgsql connection string.</summary>
     public string? Database { get; init; }
     public Policy Policy { get; init; } = Policy.Default;
@@ -22,7 +26,7 @@ public sealed record AirlockOptions
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>The cohort index folder (its key beside it, as `egress index build` leaves it); default DATA/index.</summary>
-    public string? IndexPath { get; init; }
+    public string? IndexPath { get; init => field = value is null ? null : Path.GetFullPath(value); }
 
     public string IndexDir => IndexPath ?? Path.Combine(DataDir, "index");
     public string QuarantineDir => Path.Combine(DataDir, "quarantine");

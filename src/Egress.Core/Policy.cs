@@ -42,7 +42,7 @@ public sealed class Policy
         }
         catch (JsonException e)
         {
-            throw new PolicyException($"policy file {path}: {e.Message}");
+            throw new PolicyException(PolicyFileErrors.Describe(path, e));
         }
         if (policy is null) throw new PolicyException($"policy file {path} is empty");
         policy.Validate();

@@ -28,12 +28,15 @@ public static class CheckCommand
         };
         command.SetAction(parse =>
         {
+            var path = parse.GetValue(file)!;
+            // A path that is not there is the caller's slip, not an export to judge: a usage error, not a block.
+            if (!File.Exists(path) && !Directory.Exists(path)) throw new UsageException($"no such file: {path}");
             var policy = PolicyOption.Load(parse.GetValue(policyFile));
             using var index = IndexOption.Open(parse.GetValue(indexDir)!, parse.GetValue(keyFile));
             var projectName = parse.GetValue(project)!;
             if (index.ProjectNumber(projectName) < 0)
                 throw new UsageException($"project '{projectName}' is not in the index (it has {string.Join(", ", index.Projects.Select(p => p.Name))})");
-            var report = new CheckEngine(index, policy).Check(parse.GetValue(file)!, projectName);
+            var report = new CheckEngine(index, policy).Check(path, projectName);
             var chosen = parse.GetValue(json) ? "json" : parse.GetValue(format);
             Console.Out.Write(chosen switch
             {
@@ -52,6 +55,7 @@ public static class IndexOption
 {
     public static CohortIndex Open(string dir, string? keyFile)
     {
+        if (!Directory.Exists(dir)) throw new UsageException($"no index folder at {dir} (build one with `egress index build`)");
         var keyPath = keyFile ?? IndexKey.DefaultPathFor(dir);
         if (!File.Exists(keyPath)) throw new UsageException($"no key file at {keyPath} (pass --key-file)");
         try

@@ -82,7 +82,7 @@ public static class CohortGenerateCommand
     private static void RequireRange(Option<int> option, int min, int max) =>
         option.Validators.Add(result =>
         {
-            int value = result.GetValueOrDefault<int>();
+            if (!OptionValues.TryGet(result, out int value)) return;
             if (value < min) result.AddError($"{option.Name} must be at least {min}.");
             else if (value > max) result.AddError($"{option.Name} must be at most {max}.");
         });

@@ -29,7 +29,7 @@ public static class CohortOutputsCommand
         });
         count.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1) result.AddError("--count must be at least 1");
+            if (OptionValues.TryGet(result, out int n) && n < 1) result.AddError("--count must be at least 1");
         });
         command.SetAction(parse =>
         {

@@ -114,7 +114,7 @@ public static class FingerprintCommand
         };
         epsilon.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<double>() is not (> 0 and < 1)) r.AddError("--epsilon must lie strictly between 0 and 1.");
+            if (OptionValues.TryGet(r, out double value) && value is not (> 0 and < 1)) r.AddError("--epsilon must lie strictly between 0 and 1.");
         });
         return epsilon;
     }

@@ -60,13 +60,28 @@ public static class ServeCommand
         var demoToken = demo ? await DemoTokenAsync(airlock, cancel) : null;
         await using var pool = workerCount > 0 ? airlock.StartWorkers(workerCount) : null;
         await using var app = EgressWebApp.Build(airlock, new EgressServerOptions { Urls = urls });
-        await app.StartAsync(cancel);
+        await StartListeningAsync(app, urls, cancel);
         var url = app.Urls.FirstOrDefault() ?? urls;
         Console.WriteLine($"egress: listening on {url} (data {Path.GetFullPath(dataDir)}, {(database is null ? "SQLite" : "PostgreSQL")}, {workerCount} worker(s))");
         if (demo) PrintDemo(url, accounts, demoToken!, DemoSeeder.SamplesDir(dataDir));
         Console.WriteLine("Press Ctrl+C to stop.");
         await app.WaitForShutdownAsync(cancel);
         return 0;
+    }
+
+    /// <summary>Starts Kestrel; a port someone else holds is the caller's to change (--urls), said in one line.</summary>
+    private static async Task StartListeningAsync(Microsoft.AspNetCore.Builder.WebApplication app, string urls, CancellationToken cancel)
+    {
+        try
+        {
+            await app.StartAsync(cancel);
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException
+                                    || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            var ports = string.Join(", ", urls.Split(';').Select(u => new Uri(u).Port).Distinct());
+            throw new UsageException($"cannot listen on port {ports}: address already in use (stop what holds it, or pick another port with --urls http://127.0.0.1:PORT)");
+        }
     }
 
     private static async Task<string> DemoTokenAsync(AirlockService airlock, CancellationToken cancel)

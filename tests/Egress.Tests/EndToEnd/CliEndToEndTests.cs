@@ -76,8 +76,8 @@ public class CliEndToEndTests : IDisposable
         File.WriteAllText(At("typo.json"), "{ \"limitz\": {} }");
         Assert.Equal(2, CliRunner.Run("check", At("table.csv"), "--index", At("index"), "--project", "A", "--policy", At("typo.json")).ExitCode);
         Assert.Equal(2, CliRunner.Run("frobnicate").ExitCode);
-        // Missing input file → unreadable (3).
-        Assert.Equal(3, CliRunner.Run("check", At("missing.csv"), "--index", At("index"), "--project", "A").ExitCode);
+        // A path that is not there is a usage error (2), not a verdict on an export.
+        Assert.Equal(2, CliRunner.Run("check", At("missing.csv"), "--index", At("index"), "--project", "A").ExitCode);
     }
 
     [Fact]
