@@ -30,6 +30,14 @@ public static class ApiEndpoints
             return new MeDto(user.Username, user.DisplayName, user.Role, projects);
         }).WithName("getMe").WithSummary("The caller's account and projects.");
 
+        api.MapPost("/me/password", async (ChangePasswordRequest body, HttpContext c, AirlockService a) =>
+        {
+            if (body.NewPassword != body.NewPasswordAgain) throw new InvalidInputException("the two new passwords differ: send the same new password twice");
+            await a.ChangePasswordAsync(ActorContext.Get(c), body.CurrentPassword ?? "", body.NewPassword ?? "", c.RequestAborted);
+            return new PasswordChangedDto("the password is changed; every session and API token of the account has ended, this token too: create a new one");
+        }).WithName("changeMyPassword")
+            .WithSummary("Change the caller's password (current password, the new one twice). Ends every session and revokes every API token of the account, the caller's too.");
+
         api.MapGet("/projects", async (HttpContext c, AirlockService a) =>
                 (await a.MyProjectsAsync(ActorContext.Get(c), c.RequestAborted)).Select(p => p.Name).ToList())
             .WithName("listMyProjects").WithSummary("Projects the caller belongs to (researchers) or every project (other roles).");
@@ -142,7 +150,8 @@ public static class ApiEndpoints
 
         api.MapPost("/admin/users", async (CreateUserRequest body, HttpContext c, AirlockService a) =>
         {
-            var user = await a.CreateUserAsync(ActorContext.Get(c), body.Username, body.DisplayName, body.Role, body.Password, c.RequestAborted);
+            // The initial password is the administrator's: the person replaces it at first sign-in.
+            var user = await a.CreateUserAsync(ActorContext.Get(c), body.Username, body.DisplayName, body.Role, body.Password, mustChangePassword: true, c.RequestAborted);
             return Results.Created($"/api/v1/admin/users/{user.Id}", UserDto.From(user));
         }).WithName("createUser").WithSummary("Create an account (admins).").Produces<UserDto>(StatusCodes.Status201Created);
 
