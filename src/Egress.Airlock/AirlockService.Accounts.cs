@@ -131,7 +131,7 @@ public sealed partial class AirlockService
             // Not RequireAsync: it refuses an account that must change its password, and this is how it does.
             var me = await c.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserRow.Columns} FROM users WHERE id = @id", new { id = actor.UserId }, tx);
             if (me is null || me.Active == 0) throw new AccessDeniedException("your account is not active");
-            if (!PasswordHasher.Verify(currentPassword, me.PasswordHash)) throw new InvalidInputException("the current password is wrong");
+            if (!PasswordHasher.Verify(currentPassword, me.PasswordHash)) throw new WrongPasswordException("the current password is wrong");
             if (PasswordHasher.Verify(newPassword, me.PasswordHash)) throw new InvalidInputException("the new password is the same as the current one");
             await c.ExecuteAsync("UPDATE users SET password_hash = @hash, must_change_password = 0 WHERE id = @id", new { hash, id = me.Id }, tx);
             var (stamp, revoked) = await EndSessionsAsync(c, tx, me.Id);

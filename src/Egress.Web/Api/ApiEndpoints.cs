@@ -30,12 +30,26 @@ public static class ApiEndpoints
             return new MeDto(user.Username, user.DisplayName, user.Role, projects);
         }).WithName("getMe").WithSummary("The caller's account and projects.");
 
-        api.MapPost("/me/password", async (ChangePasswordRequest body, HttpContext c, AirlockService a) =>
+        api.MapPost("/me/password", async (ChangePasswordRequest body, HttpContext c, AirlockService a, SignInThrottle throttle) =>
         {
+            var actor = ActorContext.Get(c);
+            // Guessing the current password with a token counts against the same allowance as signing in.
+            var client = c.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            if (throttle.IsBlocked(client, actor.Username))
+                return Results.Json(new ErrorDto(StatusCodes.Status429TooManyRequests, "too many wrong passwords for this account: wait a few minutes"),
+                    ApiJson.Options, statusCode: StatusCodes.Status429TooManyRequests);
             if (body.NewPassword != body.NewPasswordAgain) throw new InvalidInputException("the two new passwords differ: send the same new password twice");
-            await a.ChangePasswordAsync(ActorContext.Get(c), body.CurrentPassword ?? "", body.NewPassword ?? "", c.RequestAborted);
-            return new PasswordChangedDto("the password is changed; every session and API token of the account has ended, this token too: create a new one");
-        }).WithName("changeMyPassword")
+            try
+            {
+                await a.ChangePasswordAsync(actor, body.CurrentPassword ?? "", body.NewPassword ?? "", c.RequestAborted);
+            }
+            catch (WrongPasswordException)
+            {
+                throttle.RecordFailure(client, actor.Username);
+                throw;
+            }
+            return Results.Ok(new PasswordChangedDto("the password is changed; every session and API token of the account has ended, this token too: create a new one"));
+        }).WithName("changeMyPassword").Produces<PasswordChangedDto>().ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Change the caller's password (current password, the new one twice). Ends every session and revokes every API token of the account, the caller's too.");
 
         api.MapGet("/projects", async (HttpContext c, AirlockService a) =>

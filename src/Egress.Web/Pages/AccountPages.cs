@@ -19,16 +19,26 @@ public static class AccountPages
     {
         pages.MapGet(PasswordPath, (HttpContext c) => Form(c, PageEndpoints.FromQuery(c)));
 
-        pages.MapPost(PasswordPath, async (HttpContext c, AirlockService a) =>
+        pages.MapPost(PasswordPath, async (HttpContext c, AirlockService a, SignInThrottle throttle) =>
         {
             var form = await PageForms.ReadValidatedFormAsync(c);
+            var actor = PageEndpoints.Actor(c);
+            // Guessing the current password through this form counts against the same allowance as signing in.
+            var client = c.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            if (throttle.IsBlocked(client, actor.Username))
+                return Form(c, Notice.Error("Too many wrong passwords for this account. Wait a few minutes and try again."), 429);
             var newPassword = form["new-password"].ToString();
             if (newPassword != form["new-password-again"].ToString())
                 return Form(c, Notice.Error("The two new passwords differ: type the same new password twice."), 400);
             Session session;
             try
             {
-                session = await a.ChangePasswordAsync(PageEndpoints.Actor(c), form["current-password"].ToString(), newPassword, c.RequestAborted);
+                session = await a.ChangePasswordAsync(actor, form["current-password"].ToString(), newPassword, c.RequestAborted);
+            }
+            catch (WrongPasswordException e)
+            {
+                throttle.RecordFailure(client, actor.Username);
+                return Form(c, Notice.Error(Sentence(e.Message)), 400);
             }
             catch (InvalidInputException e)
             {

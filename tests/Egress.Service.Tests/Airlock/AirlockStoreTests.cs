@@ -345,7 +345,7 @@ public abstract class AirlockStoreTests
         await Assert.ThrowsAsync<AccessDeniedException>(() => h.Service.SubmitAsync(frankActor, "B", "tables", [AirlockHarness.File("t.csv", ServiceCohort.CleanTable())]));
         await Assert.ThrowsAsync<NotFoundException>(() => h.Service.RemoveMemberAsync(admin, "B", frank.Id));
 
-        await Assert.ThrowsAsync<InvalidInputException>(() => h.Service.ChangePasswordAsync(frankActor, "wrong-password", "new-password-1"));
+        await Assert.ThrowsAsync<WrongPasswordException>(() => h.Service.ChangePasswordAsync(frankActor, "wrong-password", "new-password-1"));
         await h.Service.ChangePasswordAsync(frankActor, "password123", "new-password-1");
         Assert.Null(await h.Service.SignInAsync("frank", "password123"));
         await h.Service.SetPasswordAsync(admin, frank.Id, "reset-by-admin");

@@ -112,6 +112,22 @@ public sealed partial class PasswordChangeTests(WebServers servers) : IClassFixt
         Assert.Equal(HttpStatusCode.Redirect, await SignInStatusAsync(server, user.Username, Second));
     }
 
+    [Fact]
+    public async Task Guessing_the_current_password_is_slowed_like_signing_in()
+    {
+        var server = await servers.GetAsync(WebServer.Store.Sqlite);
+        var (user, token) = await NewUserAsync(server);
+        using var api = TokenClient(server, token);
+        for (var i = 0; i < 10; i++)
+            using (var wrong = await api.PostAsJsonAsync("api/v1/me/password", new ChangePasswordRequest($"guess {i}", Second, Second), ApiJson.Options))
+                Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        using (var blocked = await api.PostAsJsonAsync("api/v1/me/password", new ChangePasswordRequest(First, Second, Second), ApiJson.Options))
+            Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+        // The same allowance as signing in: the page's form and the sign-in form are refused too, and nothing changed.
+        Assert.Equal((HttpStatusCode)429, await SignInStatusAsync(server, user.Username, First));
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("api/v1/me")).StatusCode);
+    }
+
     [Theory]
     [Stores]
     public async Task After_an_admin_resets_a_password_on_the_page_the_user_must_change_it_before_anything_else(WebServer.Store store)
