@@ -175,6 +175,14 @@ public static class ApiEndpoints
             return Results.NoContent();
         }).WithName("setUserActive").WithSummary("Activate or deactivate an account (admins).");
 
+        api.MapPost("/admin/users/{id:long}/password", async (long id, HttpContext c, AirlockService a) =>
+        {
+            var password = OneTimePasswords.New();
+            await a.SetPasswordAsync(ActorContext.Get(c), id, password, mustChange: true, c.RequestAborted);
+            return new OneTimePasswordDto(id, password);
+        }).WithName("resetUserPassword")
+            .WithSummary("Reset an account's password (admins): a one-time password, returned this once, to be changed at next sign-in; the account's sessions and API tokens end.");
+
         api.MapGet("/admin/projects", async (HttpContext c, AirlockService a) =>
         {
             var actor = ActorContext.Get(c);

@@ -74,6 +74,9 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 
 public sealed record PasswordChangedDto(string Message);
 
+/// <summary>An administrator's reset: the one-time password, shown this once and changed by its user at next sign-in.</summary>
+public sealed record OneTimePasswordDto(long UserId, string Password);
+
 public sealed record CreateUserRequest(string Username, string DisplayName, Role Role, string Password);
 
 public sealed record SetActiveRequest(bool Active);

@@ -125,6 +125,8 @@ public static class AuthorizationMatrix
             new CreateUserRequest($"m{Interlocked.Increment(ref unique)}{role}", "Matrix user", Role.Researcher, "a long enough password 1")))),
         new("POST", "/api/v1/admin/users/{id:long}/active", ["admin"], async (s, _) =>
             Json(HttpMethod.Post, $"api/v1/admin/users/{await s.UserIdAsync("bob")}/active", new SetActiveRequest(true))),
+        new("POST", "/api/v1/admin/users/{id:long}/password", ["admin"], async (s, _) =>
+            new HttpRequestMessage(HttpMethod.Post, $"api/v1/admin/users/{await s.FreshUserAsync()}/password")),
         new("GET", "/api/v1/admin/projects", ["admin", "audrey"], (_, _) => Ready(Get("api/v1/admin/projects"))),
         // Project C exists already: the admin is past authorisation and refused as a duplicate (400); nothing changes.
         new("POST", "/api/v1/admin/projects", ["admin"], (_, _) => Ready(Json(HttpMethod.Post, "api/v1/admin/projects", new CreateProjectRequest("C", "again")))),

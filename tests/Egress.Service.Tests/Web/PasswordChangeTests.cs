@@ -150,6 +150,24 @@ public sealed partial class PasswordChangeTests(WebServers servers) : IClassFixt
     }
 
     [Fact]
+    public async Task After_an_admin_resets_a_password_through_the_api_the_user_must_change_it()
+    {
+        var server = await servers.GetAsync(WebServer.Store.Sqlite);
+        var (user, token) = await NewUserAsync(server);
+        using var admin = server.Client("admin");
+        using var reset = await admin.PostAsync($"api/v1/admin/users/{user.Id}/password", null);
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        var oneTime = (await reset.Content.ReadFromJsonAsync<OneTimePasswordDto>(ApiJson.Options))!;
+        Assert.Equal(user.Id, oneTime.UserId);
+        using (var api = TokenClient(server, token))
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("api/v1/me")).StatusCode);
+        Assert.True((await server.Airlock.ListUsersAsync(Actor.System)).Single(u => u.Id == user.Id).MustChangePassword);
+        using (var unknown = await admin.PostAsync("api/v1/admin/users/999999/password", null))
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        await MustChangeThenCarryOnAsync(server, user.Username, oneTime.Password);
+    }
+
+    [Fact]
     public async Task After_the_operator_resets_a_password_with_the_cli_the_user_must_change_it_at_next_sign_in()
     {
         var server = await servers.GetAsync(WebServer.Store.Sqlite);
