@@ -40,7 +40,6 @@ public static class ServeReadiness
             lines.Add("");
             lines.Add($"This airlock is not ready for use yet (data {Path.GetFullPath(dataDir)}):");
             lines.AddRange(missing);
-            lines.Add("Or try everything with demo data: egress serve --demo");
             lines.Add("");
         }
         return lines;
