@@ -44,7 +44,7 @@ public static class IndexBuildCommand
             Console.WriteLine($"built in {manifest.BuildSeconds:0.0} s");
             return 0;
         });
-        var index = new Command("index", "Cohort index commands. `egress serve` and `egress worker` read DATA/index with its key DATA/index.key. " + RebuildHelp);
+        var index = new Command("index", "Cohort index commands. The airlock's is DATA/index (key DATA/index.key); `egress index build --help` says how to rebuild it.");
         index.Subcommands.Add(command);
         index.Subcommands.Add(CreateInfo());
         return index;
