@@ -12,9 +12,17 @@ public sealed partial class AirlockService
     private static readonly Regex UsernamePattern = new("^[a-z][a-z0-9._-]{1,31}$", RegexOptions.CultureInvariant);
     private static readonly Regex ProjectPattern = new("^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$", RegexOptions.CultureInvariant);
     public const int MinPasswordLength = 8;
+    public const int MaxPasswordLength = 200;
 
     /// <summary>The actor for a username and password, or null (wrong password, unknown or inactive user). Audited.</summary>
-    public async Task<Actor?> SignInAsync(string username, string password, CancellationToken ct = default)
+    public async Task<Actor?> SignInAsync(string username, string password, CancellationToken ct = default) =>
+        (await StartSessionAsync(username, password, ct))?.Actor;
+
+    /// <summary>
+    /// A session for a username and password (with the account's security stamp, and whether the password must be
+    /// changed first), or null (wrong password, unknown or inactive user). Audited.
+    /// </summary>
+    public async Task<Session?> StartSessionAsync(string username, string password, CancellationToken ct = default)
     {
         var user = await Database.ReadAsync(c => c.QuerySingleOrDefaultAsync<UserRow>(
             $"SELECT {UserRow.Columns} FROM users WHERE username = @username", new { username }), ct);
@@ -23,16 +31,27 @@ public sealed partial class AirlockService
         var name = Bounded(username, 64);
         await Database.WriteAsync((c, tx) => Audit.AppendAsync(c, tx, ok ? user!.Username : name, ok ? "sign-in" : "sign-in.failed",
             ok ? $"user/{user!.Id}" : "user/?", new { username = name }), ct);
-        return ok ? user!.ToActor() : null;
+        return ok ? user!.ToSession() : null;
     }
 
-    /// <summary>The actor for a bearer token, or null (unknown, revoked, or its user inactive).</summary>
+    /// <summary>
+    /// A session cookie's user, or null when the account is inactive or its security stamp moved on since the
+    /// session began (a password change, reset or deactivation): such a session ends.
+    /// </summary>
+    public async Task<Session?> ResumeSessionAsync(long userId, long securityStamp, CancellationToken ct = default)
+    {
+        var user = await Database.ReadAsync(c => c.QuerySingleOrDefaultAsync<UserRow>(
+            $"SELECT {UserRow.Columns} FROM users WHERE id = @userId AND active = 1 AND security_stamp = @securityStamp", new { userId, securityStamp }), ct);
+        return user?.ToSession();
+    }
+
+    /// <summary>The actor for a bearer token, or null (unknown, revoked, its user inactive or not yet past a forced password change).</summary>
     public async Task<Actor?> AuthenticateTokenAsync(string token, CancellationToken ct = default)
     {
         if (!token.StartsWith(ApiTokens.Prefix, StringComparison.Ordinal) || token.Length > 100) return null;
         var user = await Database.ReadAsync(c => c.QuerySingleOrDefaultAsync<UserRow>(
             "SELECT u.id, u.username, u.display_name, u.role, u.active, u.password_hash FROM api_tokens t JOIN users u ON u.id = t.user_id " +
-            "WHERE t.token_hash = @hash AND t.revoked IS NULL AND u.active = 1", new { hash = ApiTokens.HashOf(token) }), ct);
+            "WHERE t.token_hash = @hash AND t.revoked IS NULL AND u.active = 1 AND u.must_change_password = 0", new { hash = ApiTokens.HashOf(token) }), ct);
         return user?.ToActor();
     }
 
@@ -97,18 +116,40 @@ public sealed partial class AirlockService
             await AuditAsync(c, tx, actor, "token.revoked", $"user/{owner}/token/{tokenId}");
         }, ct);
 
-    /// <summary>Changes the actor's own password after checking the current one.</summary>
-    public async Task ChangePasswordAsync(Actor actor, string currentPassword, string newPassword, CancellationToken ct = default)
+    /// <summary>
+    /// Changes the actor's own password after checking the current one (the one step open to an account that must
+    /// change its password). Every other session and every API token of the account ends with it; the returned
+    /// session, with the new stamp, is the caller's own to carry on with.
+    /// </summary>
+    public async Task<Session> ChangePasswordAsync(Actor actor, string currentPassword, string newPassword, CancellationToken ct = default)
     {
-        RequirePassword(newPassword);
+        if (actor.IsSystem) throw new InvalidInputException("the system has no password");
+        RequirePassword(newPassword, actor.Username);
         var hash = PasswordHasher.Hash(newPassword, Options.PasswordIterations);
-        await Database.WriteAsync(async (c, tx) =>
+        return await Database.WriteAsync(async (c, tx) =>
         {
-            var me = await RequireAsync(c, tx, actor);
-            if (!PasswordHasher.Verify(currentPassword, me.PasswordHash)) throw new AccessDeniedException("the current password is wrong");
-            await c.ExecuteAsync("UPDATE users SET password_hash = @hash WHERE id = @id", new { hash, id = me.Id }, tx);
-            await AuditAsync(c, tx, actor, "user.password-changed", $"user/{me.Id}");
+            // Not RequireAsync: it refuses an account that must change its password, and this is how it does.
+            var me = await c.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserRow.Columns} FROM users WHERE id = @id", new { id = actor.UserId }, tx);
+            if (me is null || me.Active == 0) throw new AccessDeniedException("your account is not active");
+            if (!PasswordHasher.Verify(currentPassword, me.PasswordHash)) throw new WrongPasswordException("the current password is wrong");
+            if (PasswordHasher.Verify(newPassword, me.PasswordHash)) throw new InvalidInputException("the new password is the same as the current one");
+            await c.ExecuteAsync("UPDATE users SET password_hash = @hash, must_change_password = 0 WHERE id = @id", new { hash, id = me.Id }, tx);
+            var (stamp, revoked) = await EndSessionsAsync(c, tx, me.Id);
+            await AuditAsync(c, tx, actor, "user.password-changed", $"user/{me.Id}", new { tokensRevoked = revoked });
+            return new Session(me.ToActor(), stamp, false);
         }, ct);
+    }
+
+    /// <summary>
+    /// Bumps the account's security stamp (every session issued before it ends) and revokes its API tokens, in the
+    /// caller's transaction: after a password change, reset or deactivation nothing issued earlier still works.
+    /// </summary>
+    private async Task<(long Stamp, int TokensRevoked)> EndSessionsAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long userId)
+    {
+        await c.ExecuteAsync("UPDATE users SET security_stamp = security_stamp + 1 WHERE id = @userId", new { userId }, tx);
+        var stamp = await c.ExecuteScalarAsync<long>("SELECT security_stamp FROM users WHERE id = @userId", new { userId }, tx);
+        var revoked = await c.ExecuteAsync("UPDATE api_tokens SET revoked = @now WHERE user_id = @userId AND revoked IS NULL", new { now = NowMs, userId }, tx);
+        return (stamp, revoked);
     }
 
     // ---- Admins: users, projects, memberships ----
@@ -120,12 +161,15 @@ public sealed partial class AirlockService
             return (IReadOnlyList<User>)(await c.QueryAsync<UserRow>($"SELECT {UserRow.Columns} FROM users ORDER BY username")).Select(u => u.ToUser()).ToList();
         }, ct);
 
-    public async Task<User> CreateUserAsync(Actor actor, string username, string displayName, Role role, string password, CancellationToken ct = default)
+    /// <summary>A new account (admins). With <paramref name="mustChangePassword"/> the user changes the password at first sign-in.</summary>
+    public async Task<User> CreateUserAsync(Actor actor, string username, string displayName, Role role, string password, bool mustChangePassword = false,
+        CancellationToken ct = default)
     {
         username = username.Trim();
         if (!UsernamePattern.IsMatch(username)) throw new InvalidInputException("a username is 2–32 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter");
+        if (!Enum.IsDefined(role)) throw new InvalidInputException("unknown role");
         displayName = RequireText(displayName, "display name", 100);
-        RequirePassword(password);
+        RequirePassword(password, username);
         var hash = PasswordHasher.Hash(password, Options.PasswordIterations);
         return await Database.WriteAsync(async (c, tx) =>
         {
@@ -133,10 +177,11 @@ public sealed partial class AirlockService
             if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE username = @username", new { username }, tx) > 0)
                 throw new InvalidInputException($"the username {username} is taken");
             var id = await c.ExecuteScalarAsync<long>(
-                "INSERT INTO users (username, display_name, role, active, password_hash, created) VALUES (@username, @displayName, @role, 1, @hash, @now) RETURNING id",
-                new { username, displayName, role = role.ToString(), hash, now = NowMs }, tx);
-            await AuditAsync(c, tx, actor, "user.created", $"user/{id}", new { username, role = role.ToString() });
-            return new User(id, username, displayName, role, true);
+                "INSERT INTO users (username, display_name, role, active, password_hash, created, must_change_password) " +
+                "VALUES (@username, @displayName, @role, 1, @hash, @now, @mustChange) RETURNING id",
+                new { username, displayName, role = role.ToString(), hash, now = NowMs, mustChange = mustChangePassword ? 1 : 0 }, tx);
+            await AuditAsync(c, tx, actor, "user.created", $"user/{id}", new { username, role = role.ToString(), mustChangePassword });
+            return new User(id, username, displayName, role, true, mustChangePassword);
         }, ct);
     }
 
@@ -147,19 +192,27 @@ public sealed partial class AirlockService
             if (me.Id == userId && !active) throw new InvalidInputException("you cannot deactivate your own account");
             if (await c.ExecuteAsync("UPDATE users SET active = @a WHERE id = @userId", new { a = active ? 1 : 0, userId }, tx) == 0)
                 throw new NotFoundException($"no user {userId}");
-            await AuditAsync(c, tx, actor, active ? "user.activated" : "user.deactivated", $"user/{userId}");
+            // A deactivated account's sessions and tokens end for good: reactivating it does not bring them back.
+            var revoked = active ? 0 : (await EndSessionsAsync(c, tx, userId)).TokensRevoked;
+            await AuditAsync(c, tx, actor, active ? "user.activated" : "user.deactivated", $"user/{userId}", active ? null : new { tokensRevoked = revoked });
         }, ct);
 
-    public async Task SetPasswordAsync(Actor actor, long userId, string password, CancellationToken ct = default)
+    /// <summary>
+    /// An administrator sets someone's password (a reset). Every session and API token of the account ends; with
+    /// <paramref name="mustChange"/> (a reset, unlike the demo's seeding) the user changes it at next sign-in.
+    /// </summary>
+    public async Task SetPasswordAsync(Actor actor, long userId, string password, bool mustChange = true, CancellationToken ct = default)
     {
         RequirePassword(password);
         var hash = PasswordHasher.Hash(password, Options.PasswordIterations);
         await Database.WriteAsync(async (c, tx) =>
         {
             await RequireAsync(c, tx, actor, Role.Admin);
-            if (await c.ExecuteAsync("UPDATE users SET password_hash = @hash WHERE id = @userId", new { hash, userId }, tx) == 0)
+            if (await c.ExecuteAsync("UPDATE users SET password_hash = @hash, must_change_password = @mustChange WHERE id = @userId",
+                    new { hash, userId, mustChange = mustChange ? 1 : 0 }, tx) == 0)
                 throw new NotFoundException($"no user {userId}");
-            await AuditAsync(c, tx, actor, "user.password-set", $"user/{userId}");
+            var (_, revoked) = await EndSessionsAsync(c, tx, userId);
+            await AuditAsync(c, tx, actor, "user.password-set", $"user/{userId}", new { mustChange, tokensRevoked = revoked });
         }, ct);
     }
 
@@ -279,10 +332,13 @@ public sealed partial class AirlockService
         await c.ExecuteScalarAsync<long?>("SELECT id FROM projects WHERE name = @project", new { project }, tx)
         ?? throw new NotFoundException($"no project {project}");
 
-    private static void RequirePassword(string password)
+    /// <summary>The password rules, the same everywhere a password is set: 8 to 200 characters, not the username.</summary>
+    private static void RequirePassword(string password, string? username = null)
     {
         if (password is null || password.Length < MinPasswordLength) throw new InvalidInputException($"a password has at least {MinPasswordLength} characters");
-        if (password.Length > 200) throw new InvalidInputException("a password has at most 200 characters");
+        if (password.Length > MaxPasswordLength) throw new InvalidInputException($"a password has at most {MaxPasswordLength} characters");
+        if (username is not null && password.Trim().Equals(username.Trim(), StringComparison.OrdinalIgnoreCase))
+            throw new InvalidInputException("a password may not be the username");
     }
 
     internal static string RequireText(string? text, string what, int max)

@@ -83,6 +83,8 @@ public sealed partial class AirlockService : IDisposable
         if (actor.IsSystem) return new UserRow { Id = 0, Username = "system", Role = nameof(Role.Admin), Active = 1 };
         var user = await c.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserRow.Columns} FROM users WHERE id = @id", new { id = actor.UserId }, tx);
         if (user is null || user.Active == 0) throw new AccessDeniedException("your account is not active");
+        // Fail closed until a password an administrator set is replaced: the change itself does not come through here.
+        if (user.MustChangePassword != 0) throw new AccessDeniedException("change your password first: an administrator set it");
         if (roles.Length > 0 && !roles.Contains(user.RoleValue))
             throw new AccessDeniedException($"this needs the role {string.Join(" or ", roles.Select(r => r.ToString().ToLowerInvariant()))}");
         return user;

@@ -26,6 +26,8 @@ public static class Program
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(DownloadCommand.Create());
         return CommandRunner.Run(root, args);
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Egress.Cohort;
 using Egress.Cohort.Outputs;
 using Egress.Index;
@@ -66,9 +65,10 @@ public static class DemoSeeder
         var accounts = new List<DemoAccount>();
         foreach (var (name, display, role, project) in wanted)
         {
-            var password = NewPassword();
-            if (users.TryGetValue(name, out var user)) await service.SetPasswordAsync(system, user.Id, password, ct);
-            else user = await service.CreateUserAsync(system, name, display, role, password, ct);
+            var password = OneTimePasswords.New(12);
+            // Printed fresh on every start for the demo's visitors, who are not asked to change them.
+            if (users.TryGetValue(name, out var user)) await service.SetPasswordAsync(system, user.Id, password, mustChange: false, ct);
+            else user = await service.CreateUserAsync(system, name, display, role, password, ct: ct);
             if (project is not null && !(await service.ListMembershipsAsync(system, project, ct)).Any(m => m.UserId == user.Id))
                 await service.AddMemberAsync(system, project, user.Id, ct);
             accounts.Add(new DemoAccount(name, password, role, project));
@@ -102,14 +102,6 @@ public static class DemoSeeder
     }
 
     /// <summary>Twelve characters from an alphabet without look-alikes.</summary>
-    private static string NewPassword()
-    {
-        const string alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return string.Create(12, 0, (span, _) =>
-        {
-            for (var i = 0; i < span.Length; i++) span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
-        });
-    }
 
     /// <summary>
     /// A clean table (released), legitimate outputs, a table with a small cell (review), and two leaks (blocked):

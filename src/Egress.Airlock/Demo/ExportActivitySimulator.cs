@@ -107,7 +107,7 @@ public sealed class ExportActivitySimulator(AirlockService service, Action<DateT
                 // Nobody signs in as a simulated researcher: the password is random and thrown away.
                 if (!users.TryGetValue(name, out var user))
                     user = await service.CreateUserAsync(system, name, $"Simulated researcher {r + 1} of {project}", Role.Researcher,
-                        Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), ct);
+                        Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), ct: ct);
                 if (!members.Contains(user.Id)) await service.AddMemberAsync(system, project, user.Id, ct);
                 _researchers[project].Add(new Actor(user.Id, user.Username, Role.Researcher));
             }

@@ -23,3 +23,6 @@ public sealed class LimitExceededException(string message, bool isDailyAllowance
 
 /// <summary>The input is malformed: an empty name, a duplicate user (HTTP 400).</summary>
 public sealed class InvalidInputException(string message) : AirlockException(message);
+
+/// <summary>The current password given to change it is wrong (HTTP 400; the web counts it as a failed sign-in, so guessing is slowed).</summary>
+public sealed class WrongPasswordException(string message) : AirlockException(message);

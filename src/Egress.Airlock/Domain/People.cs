@@ -10,7 +10,15 @@ public enum Role
 }
 
 /// <summary>An account. Passwords and tokens never leave the store; only this view does.</summary>
-public sealed record User(long Id, string Username, string DisplayName, Role Role, bool Active);
+/// <param name="MustChangePassword">An administrator set the password: the user changes it before doing anything else.</param>
+public sealed record User(long Id, string Username, string DisplayName, Role Role, bool Active, bool MustChangePassword = false);
+
+/// <summary>
+/// A signed-in user as a session cookie holds them: the actor, the account's security stamp when the session began
+/// (a later password change, reset or deactivation bumps it and so ends the session), and whether the password
+/// must be changed first.
+/// </summary>
+public sealed record Session(Actor Actor, long SecurityStamp, bool MustChangePassword);
 
 /// <summary>
 /// Who is acting: every service operation takes one and checks the role and project membership itself,
@@ -19,10 +27,17 @@ public sealed record User(long Id, string Username, string DisplayName, Role Rol
 public sealed record Actor(long UserId, string Username, Role Role)
 {
     /// <summary>The service itself (seeding, workers): recorded in the audit log as "system"; not a user.</summary>
-    public static Actor System { get; } = new(0, "system", Role.Admin);
+    public static Actor System { get; } = new(0, "system", Role.Admin) { IsSystem = true };
 
-    /// <summary>Only the one <see cref="System"/> instance: an actor built elsewhere with the same values is an unknown user.</summary>
-    public bool IsSystem => ReferenceEquals(this, System);
+    /// <summary>
+    /// The operator at the server's console (`egress users …` on the store itself): whoever can open the store holds
+    /// everything in it already, so it acts as the system, but the audit log names it "operator-cli:" and the OS account.
+    /// </summary>
+    public static Actor OperatorCli(string osAccount) =>
+        new(0, "operator-cli:" + (osAccount.Length <= 64 ? osAccount : osAccount[..64]), Role.Admin) { IsSystem = true };
+
+    /// <summary>Only <see cref="System"/> and <see cref="OperatorCli"/> (settable here only): an actor built elsewhere with the same values is an unknown user.</summary>
+    public bool IsSystem { get; private init; }
 }
 
 /// <summary>A research project: its name is the project's name in the cohort index (A, B, …).</summary>

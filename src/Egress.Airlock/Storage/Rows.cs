@@ -12,12 +12,15 @@ internal sealed class UserRow
     public string Role { get; set; } = "";
     public long Active { get; set; }
     public string PasswordHash { get; set; } = "";
+    public long SecurityStamp { get; set; }
+    public long MustChangePassword { get; set; }
 
     public Role RoleValue => Enum.Parse<Role>(Role);
-    public User ToUser() => new(Id, Username, DisplayName, RoleValue, Active != 0);
+    public User ToUser() => new(Id, Username, DisplayName, RoleValue, Active != 0, MustChangePassword != 0);
     public Actor ToActor() => new(Id, Username, RoleValue);
+    public Session ToSession() => new(ToActor(), SecurityStamp, MustChangePassword != 0);
 
-    public const string Columns = "id, username, display_name, role, active, password_hash";
+    public const string Columns = "id, username, display_name, role, active, password_hash, security_stamp, must_change_password";
 }
 
 internal sealed class ProjectRow

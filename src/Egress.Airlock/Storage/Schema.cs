@@ -42,5 +42,12 @@ internal static class Schema
             "ALTER TABLE request_files ADD COLUMN exposure_added BIGINT NULL",
             "CREATE INDEX request_files_checked ON request_files (checked)",
         ],
+        // 3: accounts in production. security_stamp is carried by each session cookie and bumped on a password change,
+        // reset or deactivation, which ends every session issued before; must_change_password holds a user at the
+        // change-password page after an administrator set their password. Existing users keep their password.
+        [
+            "ALTER TABLE users ADD COLUMN security_stamp BIGINT NOT NULL DEFAULT 1",
+            "ALTER TABLE users ADD COLUMN must_change_password BIGINT NOT NULL DEFAULT 0",
+        ],
     ];
 }

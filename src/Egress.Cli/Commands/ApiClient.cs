@@ -6,7 +6,7 @@ using Egress.Web.Api;
 namespace Egress.Cli.Commands;
 
 /// <summary>
-/// Talks to an Egress server's REST API with an API token, for `egress submit` and `egress status`.
+/// Talks to an Egress server's REST API with an API token, for `egress submit`, `egress status` and `egress download`.
 /// The server comes from --server, else EGRESS_SERVER, else the default local address; the token from
 /// --token, else EGRESS_TOKEN.
 /// </summary>
@@ -54,30 +54,78 @@ public sealed class ApiClient : IDisposable
 
     public RequestDto Request(long id) => Send<RequestDto>(new HttpRequestMessage(HttpMethod.Get, $"api/v1/requests/{id}"));
 
+    /// <summary>A released file's receipt (its SHA-256, size, request and time), as the server recorded it.</summary>
+    public ReceiptDto Receipt(long fileId) => Send<ReceiptDto>(new HttpRequestMessage(HttpMethod.Get, $"api/v1/files/{fileId}/receipt"));
+
+    /// <summary>A released file's content as a stream read from the network (not held in memory); dispose it.</summary>
+    public Stream Content(long fileId)
+    {
+        var response = SendChecked(new HttpRequestMessage(HttpMethod.Get, $"api/v1/files/{fileId}/content"), HttpCompletionOption.ResponseHeadersRead);
+        try
+        {
+            return new ResponseStream(response, response.Content.ReadAsStream());
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
     private T Send<T>(HttpRequestMessage message)
+    {
+        using var response = SendChecked(message, HttpCompletionOption.ResponseContentRead);
+        return response.Content.ReadFromJsonAsync<T>(ApiJson.Options).GetAwaiter().GetResult()
+            ?? throw new ServerException("the server sent an empty answer");
+    }
+
+    /// <summary>Sends and returns a successful response; an unreachable server or a refusal is a <see cref="ServerException"/>.</summary>
+    private HttpResponseMessage SendChecked(HttpRequestMessage message, HttpCompletionOption completion)
     {
         HttpResponseMessage response;
         try
         {
-            response = _http.Send(message);
+            response = _http.Send(message, completion);
         }
         catch (HttpRequestException e)
         {
             throw new ServerException($"cannot reach the server at {_http.BaseAddress}: {e.Message}");
         }
+        if (response.IsSuccessStatusCode) return response;
         using (response)
         {
-            if (!response.IsSuccessStatusCode)
+            var error = TryReadError(response);
+            throw new ServerException(response.StatusCode switch
             {
-                var error = TryReadError(response);
-                throw new ServerException(response.StatusCode switch
-                {
-                    HttpStatusCode.Unauthorized => "the server refused the token (401): it is wrong, revoked or its user is inactive",
-                    _ => $"the server answered {(int)response.StatusCode}: {error ?? response.ReasonPhrase}",
-                });
+                HttpStatusCode.Unauthorized => "the server refused the token (401): it is wrong, revoked or its user is inactive",
+                _ => $"the server answered {(int)response.StatusCode}: {error ?? response.ReasonPhrase}",
+            });
+        }
+    }
+
+    /// <summary>A response body that disposes its response with it.</summary>
+    private sealed class ResponseStream(HttpResponseMessage response, Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+                response.Dispose();
             }
-            return response.Content.ReadFromJsonAsync<T>(ApiJson.Options).GetAwaiter().GetResult()
-                ?? throw new ServerException("the server sent an empty answer");
+            base.Dispose(disposing);
         }
     }
 

@@ -11,7 +11,7 @@ public static class AuditCommand
 
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "The airlock's data folder (egress.db for SQLite).", Required = true };
+        var data = StoreOptions.Data("The airlock's data folder (egress.db for SQLite).");
         var database = StoreOptions.Database();
         var verify = new Command("verify", "Check every event's hash and link: prints 'ok N events', or the seq of the first broken link (exit 1).") { data, database };
         verify.SetAction(parse =>

@@ -22,7 +22,8 @@ public static class IndexBuildCommand
             Description = "Values held by more participants of a project than this keep only a count.",
             DefaultValueFactory = _ => IndexBuilder.DefaultMaxPostings,
         };
-        var command = new Command("build", "Build a cohort index (keyed hashes only, no plaintext) from project extracts.")
+        var command = new Command("build", "Build a cohort index (keyed hashes only, no plaintext) from project extracts. " +
+                                           "For the airlock, build into its data folder: --out DATA/index (the key goes to DATA/index.key). " + RebuildHelp)
         {
             extracts, output, keyFile, maxPostings,
         };
@@ -43,11 +44,17 @@ public static class IndexBuildCommand
             Console.WriteLine($"built in {manifest.BuildSeconds:0.0} s");
             return 0;
         });
-        var index = new Command("index", "Cohort index commands.");
+        var index = new Command("index", "Cohort index commands. The airlock's is DATA/index (key DATA/index.key); `egress index build --help` says how to rebuild it.");
         index.Subcommands.Add(command);
         index.Subcommands.Add(CreateInfo());
         return index;
     }
+
+    /// <summary>How to replace the airlock's index when the cohort changes (also in docs/airlock.md).</summary>
+    public const string RebuildHelp =
+        "When the cohort changes, rebuild beside the old index with the same key, then swap while the service is stopped: " +
+        "egress index build --extract A=… --extract B=… --out DATA/index.new --key-file DATA/index.key; stop egress serve and workers; " +
+        "mv DATA/index DATA/index.old; mv DATA/index.new DATA/index; start them again (they load the index at start).";
 
     /// <summary>`egress index info`: opens an index (timing the load) and prints what it holds.</summary>
     private static Command CreateInfo()

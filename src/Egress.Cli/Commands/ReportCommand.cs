@@ -9,7 +9,7 @@ public static class ReportCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "The airlock's data folder (quarantine and index for the re-scan; egress.db for SQLite).", Required = true };
+        var data = StoreOptions.Data("The airlock's data folder (quarantine and index for the re-scan; egress.db for SQLite).");
         var database = StoreOptions.Database();
         var date = new Option<string?>("--date") { Description = "The day to report, yyyy-mm-dd (UTC); default yesterday, the last whole day." };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object (as GET /api/v1/reports/daily)." };

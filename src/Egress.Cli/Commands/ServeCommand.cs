@@ -13,7 +13,7 @@ namespace Egress.Cli.Commands;
 /// </summary>
 public static class ServeCommand
 {
-    public const string DefaultDataDir = ".egress/airlock";
+    public const string DefaultDataDir = StoreOptions.DefaultDataDir;
 
     public static Command Create()
     {
@@ -64,6 +64,7 @@ public static class ServeCommand
         var url = app.Urls.FirstOrDefault() ?? urls;
         Console.WriteLine($"egress: listening on {url} (data {Path.GetFullPath(dataDir)}, {(database is null ? "SQLite" : "PostgreSQL")}, {workerCount} worker(s))");
         if (demo) PrintDemo(url, accounts, demoToken!, DemoSeeder.SamplesDir(dataDir));
+        else foreach (var line in ServeReadiness.Describe(airlock, dataDir, database)) Console.WriteLine(line);
         Console.WriteLine("Press Ctrl+C to stop.");
         await app.WaitForShutdownAsync(cancel);
         return 0;

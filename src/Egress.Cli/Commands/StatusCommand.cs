@@ -62,7 +62,7 @@ public static class StatusCommand
             }
             foreach (var vote in f.Votes)
                 w.WriteLine($"    {vote.Checker} voted {vote.Decision.ToString().ToLowerInvariant()}{(vote.Comment.Length > 0 ? ": " + vote.Comment : "")}");
-            if (f.CanDownload) w.WriteLine("    released: download it from the request's page (with its receipt)");
+            if (f.CanDownload) w.WriteLine($"    released: download it with its receipt: egress download {r.Id} (or from the request's page)");
         }
         return w.ToString();
     }

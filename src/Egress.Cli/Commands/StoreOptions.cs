@@ -5,6 +5,13 @@ namespace Egress.Cli.Commands;
 /// <summary>The options that name an airlock's store (`--data`, `--database`), shared by the commands that open one.</summary>
 public static class StoreOptions
 {
+    /// <summary>Where `egress serve` keeps its store unless told otherwise; every command that reads a store defaults to it too.</summary>
+    public const string DefaultDataDir = ".egress/airlock";
+
+    /// <summary>--data, defaulting to <see cref="DefaultDataDir"/> like `egress serve`.</summary>
+    public static Option<string> Data(string description) =>
+        new("--data") { Description = $"{description} Default: {DefaultDataDir}.", DefaultValueFactory = _ => DefaultDataDir };
+
     public static Option<string?> Database() =>
         new("--database") { Description = "postgres://user:pass@host:port/db or an Npgsql connection string (default: SQLite in --data)." };
 
@@ -27,6 +34,6 @@ public static class StoreOptions
     public static void RequireExisting(string dataDir, string? database)
     {
         if (string.IsNullOrWhiteSpace(database) && !File.Exists(Path.Combine(dataDir, "egress.db")))
-            throw new UsageException($"no airlock database in {dataDir} (egress.db)");
+            throw new UsageException($"no airlock database in {dataDir} (egress.db): pass --data with the folder `egress serve` uses, or --database");
     }
 }

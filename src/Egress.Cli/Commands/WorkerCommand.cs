@@ -9,7 +9,7 @@ public static class WorkerCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "The airlock's data folder (quarantine, index; egress.db for SQLite).", Required = true };
+        var data = StoreOptions.Data("The airlock's data folder (quarantine, index; egress.db for SQLite).");
         var database = StoreOptions.Database();
         var workers = new Option<int>("--workers") { Description = "Checks run at once in this process.", DefaultValueFactory = _ => 1 };
         var policyFile = new Option<string?>("--policy") { Description = "Policy file (JSON); defaults apply to anything it leaves out." };

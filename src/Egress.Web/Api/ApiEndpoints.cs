@@ -30,6 +30,28 @@ public static class ApiEndpoints
             return new MeDto(user.Username, user.DisplayName, user.Role, projects);
         }).WithName("getMe").WithSummary("The caller's account and projects.");
 
+        api.MapPost("/me/password", async (ChangePasswordRequest body, HttpContext c, AirlockService a, SignInThrottle throttle) =>
+        {
+            var actor = ActorContext.Get(c);
+            // Guessing the current password with a token counts against the same allowance as signing in.
+            var client = c.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            if (throttle.IsBlocked(client, actor.Username))
+                return Results.Json(new ErrorDto(StatusCodes.Status429TooManyRequests, "too many wrong passwords for this account: wait a few minutes"),
+                    ApiJson.Options, statusCode: StatusCodes.Status429TooManyRequests);
+            if (body.NewPassword != body.NewPasswordAgain) throw new InvalidInputException("the two new passwords differ: send the same new password twice");
+            try
+            {
+                await a.ChangePasswordAsync(actor, body.CurrentPassword ?? "", body.NewPassword ?? "", c.RequestAborted);
+            }
+            catch (WrongPasswordException)
+            {
+                throttle.RecordFailure(client, actor.Username);
+                throw;
+            }
+            return Results.Ok(new PasswordChangedDto("the password is changed; every session and API token of the account has ended, this token too: create a new one"));
+        }).WithName("changeMyPassword").Produces<PasswordChangedDto>().ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithSummary("Change the caller's password (current password, the new one twice). Ends every session and revokes every API token of the account, the caller's too.");
+
         api.MapGet("/projects", async (HttpContext c, AirlockService a) =>
                 (await a.MyProjectsAsync(ActorContext.Get(c), c.RequestAborted)).Select(p => p.Name).ToList())
             .WithName("listMyProjects").WithSummary("Projects the caller belongs to (researchers) or every project (other roles).");
@@ -142,7 +164,8 @@ public static class ApiEndpoints
 
         api.MapPost("/admin/users", async (CreateUserRequest body, HttpContext c, AirlockService a) =>
         {
-            var user = await a.CreateUserAsync(ActorContext.Get(c), body.Username, body.DisplayName, body.Role, body.Password, c.RequestAborted);
+            // The initial password is the administrator's: the person replaces it at first sign-in.
+            var user = await a.CreateUserAsync(ActorContext.Get(c), body.Username, body.DisplayName, body.Role, body.Password, mustChangePassword: true, c.RequestAborted);
             return Results.Created($"/api/v1/admin/users/{user.Id}", UserDto.From(user));
         }).WithName("createUser").WithSummary("Create an account (admins).").Produces<UserDto>(StatusCodes.Status201Created);
 
@@ -151,6 +174,14 @@ public static class ApiEndpoints
             await a.SetUserActiveAsync(ActorContext.Get(c), id, body.Active, c.RequestAborted);
             return Results.NoContent();
         }).WithName("setUserActive").WithSummary("Activate or deactivate an account (admins).");
+
+        api.MapPost("/admin/users/{id:long}/password", async (long id, HttpContext c, AirlockService a) =>
+        {
+            var password = OneTimePasswords.New();
+            await a.SetPasswordAsync(ActorContext.Get(c), id, password, mustChange: true, c.RequestAborted);
+            return new OneTimePasswordDto(id, password);
+        }).WithName("resetUserPassword")
+            .WithSummary("Reset an account's password (admins): a one-time password, returned this once, to be changed at next sign-in; the account's sessions and API tokens end.");
 
         api.MapGet("/admin/projects", async (HttpContext c, AirlockService a) =>
         {

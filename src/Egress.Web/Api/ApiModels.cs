@@ -64,10 +64,18 @@ public sealed record ReceiptDto(long RequestId, long FileId, string Name, string
     public static ReceiptDto From(DownloadReceipt r) => new(r.RequestId, r.FileId, r.Name, r.Sha256, r.Bytes, r.Project, r.DownloadedBy, r.At);
 }
 
-public sealed record UserDto(long Id, string Username, string DisplayName, Role Role, bool Active)
+public sealed record UserDto(long Id, string Username, string DisplayName, Role Role, bool Active, bool MustChangePassword)
 {
-    public static UserDto From(User u) => new(u.Id, u.Username, u.DisplayName, u.Role, u.Active);
+    public static UserDto From(User u) => new(u.Id, u.Username, u.DisplayName, u.Role, u.Active, u.MustChangePassword);
 }
+
+/// <summary>A password change: the current password and the new one twice (a typing mistake is caught before it locks anyone out).</summary>
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword, string? NewPasswordAgain);
+
+public sealed record PasswordChangedDto(string Message);
+
+/// <summary>An administrator's reset: the one-time password, shown this once and changed by its user at next sign-in.</summary>
+public sealed record OneTimePasswordDto(long UserId, string Password);
 
 public sealed record CreateUserRequest(string Username, string DisplayName, Role Role, string Password);
 

@@ -96,20 +96,27 @@ public static class EgressWebApp
         return app;
     }
 
-    /// <summary>Every page request looks its user up again: a deactivated account is signed out at once.</summary>
+    /// <summary>
+    /// Every page request looks its user up again: a deactivated account, or one whose security stamp moved on since
+    /// the cookie was issued (a password change, reset or deactivation), is signed out at once. A cookie without a
+    /// stamp (issued before stamps existed) is refused too.
+    /// </summary>
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
     {
         var airlock = context.HttpContext.RequestServices.GetRequiredService<AirlockService>();
         var id = ActorContext.UserId(context.Principal);
-        var actor = id is null ? null : await airlock.FindActorAsync(id.Value, context.HttpContext.RequestAborted);
-        if (actor is null)
+        var stamp = ActorContext.SecurityStamp(context.Principal);
+        var session = id is null || stamp is null ? null : await airlock.ResumeSessionAsync(id.Value, stamp.Value, context.HttpContext.RequestAborted);
+        if (session is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return;
         }
         // The API takes tokens only; a session cookie never makes an API call on its own.
-        if (!ErrorMapping.IsApi(context.HttpContext)) ActorContext.Set(context.HttpContext, actor);
+        if (ErrorMapping.IsApi(context.HttpContext)) return;
+        ActorContext.Set(context.HttpContext, session.Actor);
+        if (session.MustChangePassword) ActorContext.SetMustChangePassword(context.HttpContext);
     }
 
     /// <summary>Upload spool files left by a crash mid-upload hold nothing that was accepted: remove them.</summary>

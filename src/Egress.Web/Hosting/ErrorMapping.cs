@@ -22,6 +22,7 @@ public static class ErrorMapping
         LimitExceededException => (StatusCodes.Status413PayloadTooLarge, e.Message),
         UploadTooLargeException => (StatusCodes.Status413PayloadTooLarge, e.Message),
         InvalidInputException => (StatusCodes.Status400BadRequest, e.Message),
+        WrongPasswordException => (StatusCodes.Status400BadRequest, e.Message),
         BadUploadException => (StatusCodes.Status400BadRequest, e.Message),
         Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException =>
             (StatusCodes.Status400BadRequest, "the form has expired or did not come from this site: reload the page and try again"),

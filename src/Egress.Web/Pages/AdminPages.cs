@@ -9,43 +9,27 @@ public static class AdminPages
 {
     public static void Map(RouteGroupBuilder pages)
     {
-        pages.MapGet("/admin/users", async (HttpContext c, AirlockService a) =>
-        {
-            var users = await a.ListUsersAsync(PageEndpoints.Actor(c), c.RequestAborted);
-            return PageResults.Page(c, "Users", w =>
-            {
-                w.Open("table", ("id", "users-table"));
-                w.Open("thead").Open("tr");
-                foreach (var h in new[] { "Username", "Name", "Role", "Active", "" }) w.Element("th", h, ("scope", "col"));
-                w.Close().Close().Open("tbody");
-                foreach (var u in users)
-                {
-                    w.Open("tr", ("id", $"user-row-{u.Username}"));
-                    w.Element("td", u.Username).Element("td", u.DisplayName).Element("td", PageLayout.RoleName(u.Role)).Element("td", u.Active ? "yes" : "no");
-                    w.Open("td");
-                    w.ButtonForm(c, $"/admin/users/{u.Id}/active", u.Active ? "Deactivate" : "Activate", $"toggle-user-{u.Username}",
-                        u.Active ? "danger" : "secondary", ("active", u.Active ? "false" : "true"));
-                    w.Close().Close();
-                }
-                w.Close().Close();
-                w.Element("h2", "Add a user");
-                w.OpenForm(c, "/admin/users", "user-form");
-                w.Field("new-username", "Username", required: true, autocomplete: "off");
-                w.Field("new-display-name", "Display name", required: true);
-                w.Select("new-role", "Role", Enum.GetValues<Role>().Select(r => (r.ToString(), PageLayout.RoleName(r))));
-                w.Field("new-password", "Initial password", "password", required: true, autocomplete: "new-password", hint: "At least 12 characters; ask the person to change it.");
-                w.Element("button", "Add user", ("type", "submit"), ("id", "add-user-button"));
-                w.Close();
-            }, PageEndpoints.FromQuery(c));
-        });
+        pages.MapGet("/admin/users", async (HttpContext c, AirlockService a) => await RenderUsers(c, a, null, PageEndpoints.FromQuery(c)));
 
         pages.MapPost("/admin/users", async (HttpContext c, AirlockService a) =>
         {
             var form = await PageForms.ReadValidatedFormAsync(c);
             if (!Enum.TryParse<Role>(form["new-role"].ToString(), out var role) || !Enum.IsDefined(role)) throw new InvalidInputException("choose a role");
+            // The initial password is the administrator's: the person replaces it at first sign-in.
             await a.CreateUserAsync(PageEndpoints.Actor(c), form["new-username"].ToString().Trim(), form["new-display-name"].ToString().Trim(), role,
-                form["new-password"].ToString(), c.RequestAborted);
+                form["new-password"].ToString(), mustChangePassword: true, c.RequestAborted);
             return Results.Redirect("/admin/users?notice=user-created");
+        });
+
+        pages.MapPost("/admin/users/{id:long}/password", async (long id, HttpContext c, AirlockService a) =>
+        {
+            await PageForms.ReadValidatedFormAsync(c);
+            var actor = PageEndpoints.Actor(c);
+            var password = OneTimePasswords.New();
+            await a.SetPasswordAsync(actor, id, password, mustChange: true, c.RequestAborted);
+            var user = await a.GetUserAsync(actor, id, c.RequestAborted);
+            return await RenderUsers(c, a, (user.Username, password),
+                Notice.Ok($"The password of {user.Username} was reset; their sessions and API tokens have ended. Give them this one-time password; they choose their own at next sign-in."));
         });
 
         pages.MapPost("/admin/users/{id:long}/active", async (long id, HttpContext c, AirlockService a) =>
@@ -133,5 +117,43 @@ public static class AdminPages
                 w.Element("pre", json, ("class", "policy"), ("id", "policy-json"), ("tabindex", "0"));
             });
         });
+    }
+
+    private static async Task<IResult> RenderUsers(HttpContext c, AirlockService a, (string Username, string Password)? reset, Notice? notice)
+    {
+        var users = await a.ListUsersAsync(PageEndpoints.Actor(c), c.RequestAborted);
+        return PageResults.Page(c, "Users", w =>
+        {
+            if (reset is { } r)
+            {
+                w.Element("p", $"One-time password for {r.Username} (shown only this once):");
+                w.Element("p", r.Password, ("class", "token mono"), ("id", "one-time-password"));
+            }
+            w.Open("table", ("id", "users-table"));
+            w.Open("thead").Open("tr");
+            foreach (var h in new[] { "Username", "Name", "Role", "Active", "Must change password", "" }) w.Element("th", h, ("scope", "col"));
+            w.Close().Close().Open("tbody");
+            foreach (var u in users)
+            {
+                w.Open("tr", ("id", $"user-row-{u.Username}"));
+                w.Element("td", u.Username).Element("td", u.DisplayName).Element("td", PageLayout.RoleName(u.Role)).Element("td", u.Active ? "yes" : "no")
+                    .Element("td", u.MustChangePassword ? "yes" : "no");
+                w.Open("td");
+                w.ButtonForm(c, $"/admin/users/{u.Id}/active", u.Active ? "Deactivate" : "Activate", $"toggle-user-{u.Username}",
+                    u.Active ? "danger" : "secondary", ("active", u.Active ? "false" : "true"));
+                w.ButtonForm(c, $"/admin/users/{u.Id}/password", "Reset password", $"reset-password-{u.Username}", "secondary");
+                w.Close().Close();
+            }
+            w.Close().Close();
+            w.Element("h2", "Add a user");
+            w.OpenForm(c, "/admin/users", "user-form");
+            w.Field("new-username", "Username", required: true, autocomplete: "off");
+            w.Field("new-display-name", "Display name", required: true);
+            w.Select("new-role", "Role", Enum.GetValues<Role>().Select(r => (r.ToString(), PageLayout.RoleName(r))));
+            w.Field("new-password", "Initial password", "password", required: true, autocomplete: "new-password",
+                hint: $"At least {AirlockService.MinPasswordLength} characters; the person chooses their own at first sign-in.");
+            w.Element("button", "Add user", ("type", "submit"), ("id", "add-user-button"));
+            w.Close();
+        }, notice);
     }
 }

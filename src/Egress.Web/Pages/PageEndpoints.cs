@@ -18,7 +18,11 @@
 //                                            vote form #vote-form: radios #decision-approve/-reject/-return, #comment, #vote-button
 //   POST /review/files/{fileId}/vote
 //   Everyone: GET /tokens  POST /tokens (#token-name, #create-token-button → #new-token)  POST /tokens/{id}/revoke
+//             GET /account/password  POST …   change one's password: #current-password, #new-password, #new-password-again,
+//                                            #change-password-button; #must-change while an administrator's password stands
+//                                            (every other page redirects here until it is changed)
 //   Admins:   GET /admin/users  POST /admin/users  POST /admin/users/{id}/active
+//             POST /admin/users/{id}/password   reset: a one-time password shown once (#one-time-password), changed at next sign-in
 //             GET /admin/projects  POST /admin/projects  POST /admin/projects/{name}/members  POST /admin/projects/{name}/members/{userId}/remove
 //             GET /admin/policy
 //   Auditors: GET /audit[?before=seq]  POST /audit/verify (#verify-button → #verify-result)
@@ -36,7 +40,9 @@ public static class PageEndpoints
     public static void MapEgressPages(this WebApplication app)
     {
         SignInPages.Map(app);
-        var pages = app.MapGroup("").RequireAuthorization(EgressWebApp.PagesPolicy).ExcludeFromDescription();
+        var pages = app.MapGroup("").RequireAuthorization(EgressWebApp.PagesPolicy).ExcludeFromDescription()
+            .AddEndpointFilter(AccountPages.RequirePasswordChange);
+        AccountPages.Map(pages);
         RequestPages.Map(pages);
         ReviewPages.Map(pages);
         TokenPages.Map(pages);
@@ -57,6 +63,7 @@ public static class PageEndpoints
         "project-created" => Notice.Ok("The project was created."),
         "members-updated" => Notice.Ok("The project's members were updated."),
         "token-revoked" => Notice.Ok("The token was revoked."),
+        "password-changed" => Notice.Ok("Your password is changed. Your other sessions have ended and your API tokens are revoked."),
         "signed-out" => Notice.Info("You are signed out."),
         _ => null,
     };

@@ -54,6 +54,7 @@ public static class PageLayout
             w.Close().Close();
             w.Open("div", ("class", "who"));
             w.Element("span", $"{actor.Username} ({RoleName(actor.Role)})", ("id", "signed-in-as"));
+            w.Element("a", "Password", ("href", AccountPages.PasswordPath), ("id", "nav-password"));
             w.ButtonForm(context, "/signout", "Sign out", "sign-out");
             w.Close();
         }

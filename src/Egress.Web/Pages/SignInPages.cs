@@ -28,16 +28,18 @@ public static class SignInPages
             var client = c.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             if (throttle.IsBlocked(client, username))
                 return Form(c, username, Notice.Error("Too many failed attempts for this account. Wait a few minutes and try again."), null, 429);
-            var actor = username.Length == 0 ? null : await airlock.SignInAsync(username, password, c.RequestAborted);
-            if (actor is null)
+            var session = username.Length == 0 ? null : await airlock.StartSessionAsync(username, password, c.RequestAborted);
+            if (session is null)
             {
                 throttle.RecordFailure(client, username);
                 return Form(c, username, Notice.Error("The username or password is wrong, or the account is not active."), null, 401);
             }
             throttle.RecordSuccess(client, username);
-            await c.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ActorContext.Principal(actor, CookieAuthenticationDefaults.AuthenticationScheme));
+            await c.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ActorContext.Principal(session, CookieAuthenticationDefaults.AuthenticationScheme));
+            // A password an administrator set is changed before anything else.
+            if (session.MustChangePassword) return Results.Redirect(AccountPages.PasswordPath);
             var returnUrl = form["returnUrl"].ToString();
-            return Results.Redirect(IsLocal(returnUrl) ? returnUrl : PageLayout.Home(actor.Role));
+            return Results.Redirect(IsLocal(returnUrl) ? returnUrl : PageLayout.Home(session.Actor.Role));
         }).ExcludeFromDescription().AllowAnonymous();
 
         app.MapPost("/signout", async (HttpContext c) =>

@@ -19,12 +19,33 @@ public static class ActorContext
 
     public static Actor? Find(HttpContext context) => context.Items.TryGetValue(Key, out var actor) ? actor as Actor : null;
 
-    public static ClaimsPrincipal Principal(Actor actor, string scheme) => new(new ClaimsIdentity(
-    [
-        new Claim(ClaimTypes.NameIdentifier, actor.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new Claim(ClaimTypes.Name, actor.Username),
-        new Claim(ClaimTypes.Role, actor.Role.ToString()),
-    ], scheme));
+    /// <summary>The claim holding the account's security stamp when a session cookie was issued.</summary>
+    public const string SecurityStampClaim = "egress:security-stamp";
+    private static readonly object MustChangeKey = new();
+
+    public static ClaimsPrincipal Principal(Actor actor, string scheme, long? securityStamp = null)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, actor.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, actor.Username),
+            new(ClaimTypes.Role, actor.Role.ToString()),
+        };
+        if (securityStamp is { } stamp) claims.Add(new(SecurityStampClaim, stamp.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return new(new ClaimsIdentity(claims, scheme));
+    }
+
+    /// <summary>A session cookie's principal for a session: the stamp goes with it, so a later bump ends it.</summary>
+    public static ClaimsPrincipal Principal(Session session, string scheme) => Principal(session.Actor, scheme, session.SecurityStamp);
+
+    public static long? SecurityStamp(ClaimsPrincipal? principal) =>
+        long.TryParse(principal?.FindFirstValue(SecurityStampClaim), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var stamp) ? stamp : null;
+
+    /// <summary>Marks the request's user as one who must change their password before anything else.</summary>
+    public static void SetMustChangePassword(HttpContext context) => context.Items[MustChangeKey] = true;
+
+    public static bool MustChangePassword(HttpContext context) => context.Items.ContainsKey(MustChangeKey);
 
     public static long? UserId(ClaimsPrincipal? principal) =>
         long.TryParse(principal?.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.NumberStyles.None,

@@ -345,11 +345,15 @@ public abstract class AirlockStoreTests
         await Assert.ThrowsAsync<AccessDeniedException>(() => h.Service.SubmitAsync(frankActor, "B", "tables", [AirlockHarness.File("t.csv", ServiceCohort.CleanTable())]));
         await Assert.ThrowsAsync<NotFoundException>(() => h.Service.RemoveMemberAsync(admin, "B", frank.Id));
 
-        await Assert.ThrowsAsync<AccessDeniedException>(() => h.Service.ChangePasswordAsync(frankActor, "wrong-password", "new-password-1"));
+        await Assert.ThrowsAsync<WrongPasswordException>(() => h.Service.ChangePasswordAsync(frankActor, "wrong-password", "new-password-1"));
         await h.Service.ChangePasswordAsync(frankActor, "password123", "new-password-1");
         Assert.Null(await h.Service.SignInAsync("frank", "password123"));
         await h.Service.SetPasswordAsync(admin, frank.Id, "reset-by-admin");
-        Assert.NotNull(await h.Service.SignInAsync("frank", "reset-by-admin"));
+        Assert.True((await h.Service.StartSessionAsync("frank", "reset-by-admin"))!.MustChangePassword);
+        // After a reset nothing but the password change is allowed until it is done.
+        await Assert.ThrowsAsync<AccessDeniedException>(() => h.Service.GetUserAsync(frankActor, frank.Id));
+        await h.Service.ChangePasswordAsync(frankActor, "reset-by-admin", "franks-own-password");
+        Assert.False((await h.Service.StartSessionAsync("frank", "franks-own-password"))!.MustChangePassword);
         Assert.Equal("frank", (await h.Service.GetUserAsync(frankActor, frank.Id)).Username);
         await Assert.ThrowsAsync<AccessDeniedException>(() => h.Service.GetUserAsync(frankActor, h["alice"].UserId));
         Assert.Contains(await h.Service.ListUsersAsync(h["audrey"]), u => u.Username == "frank" && u.Role == Role.Researcher && u.Active);

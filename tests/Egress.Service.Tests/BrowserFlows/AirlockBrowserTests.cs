@@ -170,6 +170,57 @@ public sealed partial class AirlockBrowserTests(DemoServerFixture demo) : IClass
         await audrey.Context.CloseAsync();
     }
 
+    [ChromiumFact]
+    public async Task A_new_user_changes_the_password_an_admin_set_before_anything_else_and_again_after_a_reset()
+    {
+        var admin = await SignInAsync("admin");
+        await admin.GotoAsync("/admin/users");
+        await admin.GetByLabel("Username").FillAsync("frida");
+        await admin.GetByLabel("Display name").FillAsync("Frida (researcher)");
+        await admin.GetByLabel("Role").SelectOptionAsync("Researcher");
+        await admin.GetByLabel("Initial password").FillAsync("frida initial 1");
+        await admin.ClickAsync("#add-user-button");
+        await admin.WaitForURLAsync(url => url.Contains("notice=user-created"));
+
+        var frida = await SignInAsFridaAsync("frida initial 1");
+        await ScreenshotAndCheckAsync(frida, "airlock-22-change-password-forced");
+        await frida.GotoAsync("/requests");
+        Assert.EndsWith("/account/password", frida.Url);
+        await frida.FillAsync("#current-password", "frida initial 1");
+        await frida.FillAsync("#new-password", "frida own password 2");
+        await frida.FillAsync("#new-password-again", "frida own password 2");
+        await frida.ClickAsync("#change-password-button");
+        await frida.WaitForURLAsync(url => url.Contains("notice=password-changed"));
+        Assert.Contains("Your password is changed", await frida.Locator("#notice").InnerTextAsync());
+        Assert.Equal(0, await frida.Locator("#must-change").CountAsync());
+        await frida.GotoAsync("/requests");
+        Assert.EndsWith("/requests", frida.Url);
+
+        // The admin resets it: Frida's session ends, and the one-time password must be changed again.
+        await admin.GotoAsync("/admin/users");
+        await admin.ClickAsync("#reset-password-frida");
+        var oneTime = (await admin.Locator("#one-time-password").InnerTextAsync()).Trim();
+        await ScreenshotAndCheckAsync(admin, "airlock-23-admin-reset-password");
+        await frida.GotoAsync("/requests");
+        Assert.Contains("/signin", frida.Url);
+        await frida.Context.CloseAsync();
+        var again = await SignInAsFridaAsync(oneTime);
+        await again.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+
+    private async Task<IPage> SignInAsFridaAsync(string password)
+    {
+        var page = await demo.Browser.NewPageAsync(demo.Server.BaseUrl.ToString());
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Username").FillAsync("frida");
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.ClickAsync("#signin-button");
+        await page.WaitForURLAsync(url => url.Contains("/account/password"));
+        Assert.True(await page.Locator("#must-change").IsVisibleAsync());
+        return page;
+    }
+
     private async Task<IPage> SignInAsync(string username, string? screenshot = null)
     {
         var page = await demo.Browser.NewPageAsync(demo.Server.BaseUrl.ToString());

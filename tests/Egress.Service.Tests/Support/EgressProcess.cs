@@ -73,6 +73,18 @@ public class EgressProcess : IAsyncDisposable
         return new CliResult(process.ExitCode, process.Output);
     }
 
+    /// <summary>Runs `egress ARGS…` with <paramref name="input"/> as its standard input (then closed), to the end: exit code and output.</summary>
+    public static async Task<CliResult> RunWithInputAsync(IReadOnlyList<string> args, string input, TimeSpan? timeout = null)
+    {
+        await using var process = new EgressProcess(args);
+        await process.process.StandardInput.WriteAsync(input);
+        process.process.StandardInput.Close();
+        if (!await process.WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(120)))
+            throw new TimeoutException($"egress {process.Describe()} did not finish:\n{process.Output}");
+        process.process.WaitForExit();
+        return new CliResult(process.ExitCode, process.Output);
+    }
+
     /// <summary>kill -9: no shutdown code runs (what a crash or the OOM killer does).</summary>
     public void KillHard()
     {

@@ -70,6 +70,10 @@ public static class AuthorizationMatrix
         public async Task<long> FreshTokenOfAliceAsync() =>
             (await Server.Airlock.CreateTokenAsync(await Server.ActorAsync("alice"), "matrix")).Info.Id;
 
+        /// <summary>A new researcher nobody else uses, for calls that would end an account's sessions (a password reset).</summary>
+        public async Task<long> FreshUserAsync() =>
+            (await Server.Airlock.CreateUserAsync(Actor.System, $"fresh{Interlocked.Increment(ref unique)}", "Fresh user", Role.Researcher, "a long enough password 3")).Id;
+
         public async Task<long> UserIdAsync(string username) =>
             (await Server.Airlock.ListUsersAsync(Actor.System)).Single(u => u.Username == username).Id;
     }
@@ -95,6 +99,9 @@ public static class AuthorizationMatrix
     public static readonly Row[] Api =
     [
         new("GET", "/api/v1/me", SignedIn, (_, _) => Ready(Get("api/v1/me"))),
+        // The new password twice but different: past authorisation and refused as input (400), so no one's password or token changes.
+        new("POST", "/api/v1/me/password", SignedIn, (_, _) => Ready(Json(HttpMethod.Post, "api/v1/me/password",
+            new ChangePasswordRequest("wrong", "a new password 1", "a new password 2")))),
         new("GET", "/api/v1/projects", SignedIn, (_, _) => Ready(Get("api/v1/projects"))),
         new("POST", "/api/v1/requests", ["alice"], (s, _) => Ready(Upload("api/v1/requests", "A", Subjects.CleanTable(s.Server)))),
         new("GET", "/api/v1/requests", SignedIn, (_, _) => Ready(Get("api/v1/requests"))),
@@ -118,6 +125,8 @@ public static class AuthorizationMatrix
             new CreateUserRequest($"m{Interlocked.Increment(ref unique)}{role}", "Matrix user", Role.Researcher, "a long enough password 1")))),
         new("POST", "/api/v1/admin/users/{id:long}/active", ["admin"], async (s, _) =>
             Json(HttpMethod.Post, $"api/v1/admin/users/{await s.UserIdAsync("bob")}/active", new SetActiveRequest(true))),
+        new("POST", "/api/v1/admin/users/{id:long}/password", ["admin"], async (s, _) =>
+            new HttpRequestMessage(HttpMethod.Post, $"api/v1/admin/users/{await s.FreshUserAsync()}/password")),
         new("GET", "/api/v1/admin/projects", ["admin", "audrey"], (_, _) => Ready(Get("api/v1/admin/projects"))),
         // Project C exists already: the admin is past authorisation and refused as a duplicate (400); nothing changes.
         new("POST", "/api/v1/admin/projects", ["admin"], (_, _) => Ready(Json(HttpMethod.Post, "api/v1/admin/projects", new CreateProjectRequest("C", "again")))),
