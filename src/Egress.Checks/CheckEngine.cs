@@ -93,6 +93,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         var rowLevel = new RowLevelRule(index, project, policy.RowLevel);
         var rowLevelFindings = new PendingFindings();
         var disguised = new Disguise.DisguisedIdCollector();
+        var measured = new List<(Disguise.MeasurementRows Rows, string Location)>();
         var tableReader = new TableReader(policy.Sdc);
         var sdc = new SdcRules(policy.Sdc);
         var scanned = new List<ScannedText>();
@@ -120,6 +121,23 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                 findings.Add(finding);
                 participants.UnionWith(who);
             }
+        // Records with blurred measurements: only when no record matched exactly.
+        if (records is not null && !cancel.IsCancellationRequested && !findings.Any(f => f.Rule == ParticipantRecordDetector.Rule))
+        {
+            try
+            {
+                foreach (var (finding, who) in new Disguise.TolerantRecordRule(index, records, policy.ParticipantRecords).Findings(measured, project, cancel.Token))
+                {
+                    findings.Add(finding);
+                    participants.UnionWith(who);
+                }
+            }
+            catch (OperationCanceledException) { }
+        }
+        // Microdata that matched nobody is still one person per row: a person looks.
+        if (!cancel.IsCancellationRequested && !findings.Any(f => f.Rule is ParticipantRecordDetector.Rule or Risk.RowLevelRisk.Rule))
+            foreach (var (rows, location) in measured)
+                if (Disguise.MicrodataRule.For(rows, location) is { } microdata) findings.Add(microdata);
         rowLevelFindings.AddTo(findings);
         if (cancel.IsCancellationRequested && !findings.Any(f => f.Rule == LimitRules.TimeBudgetRule))
             findings.Add(LimitRules.TimeBudgetExceeded(parts.Sum(p => p.Bytes), policy.Limits));
@@ -146,7 +164,9 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                 case TextPart text:
                 {
                     encoded = EncodedRunCollector.For(Unpacker, context);
-                    using var stream = disguised.Watch(rowLevel.Watch(alleles.Watch(text.Source.Open(), null, out var counter), null, out var rows), where.Whole);
+                    var rowsSeen = new Disguise.MeasurementRows(null, Disguise.TolerantRecordRule.MaxRows);
+                    measured.Add((rowsSeen, where.Whole));
+                    using var stream = new WatchedStream(disguised.Watch(rowLevel.Watch(alleles.Watch(text.Source.Open(), null, out var counter), null, out var rows), where.Whole), rowsSeen);
                     var result = scanner.Scan(stream, null, where, ids!, bar!, findings, cancel.Token, encoded);
                     if (result is not null) scanned.Add(result);
                     if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
@@ -163,7 +183,9 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                     where = new PartLocation(isRoot ? null : part.Path, table.FirstRowNumber, table.RowNoun);
                     // Without a header from the reader, the rendered text is sniffed (a sheet's first row may be one).
                     var layout = table.Header is null ? null : TableText.LayoutFor(table, 0);
-                    using var stream = disguised.Watch(rowLevel.Watch(alleles.Watch(new TableText(table), TableText.Layout, out var counter), layout, out var rows), where.Whole);
+                    var rowsSeen = new Disguise.MeasurementRows(layout, Disguise.TolerantRecordRule.MaxRows);
+                    measured.Add((rowsSeen, where.Whole));
+                    using var stream = new WatchedStream(disguised.Watch(rowLevel.Watch(alleles.Watch(new TableText(table), TableText.Layout, out var counter), layout, out var rows), where.Whole), rowsSeen);
                     var result = scanner.Scan(stream, layout, where, ids!, bar!, findings, cancel.Token, encoded);
                     if (result is not null) scanned.Add(result);
                     if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
