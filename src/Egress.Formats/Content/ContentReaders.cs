@@ -36,6 +36,7 @@ public static class ContentReaders
         new ParquetReader(),
         new RdsReader(),
         new DtaReader(),
+        new SqliteReader(),
         new JsonReader(),
         new MarkdownReader(),
         // Archives by their magic (formats that are zips inside, xlsx and the like, come before).
