@@ -37,6 +37,7 @@ public static class ContentReaders
         new RdsReader(),
         new DtaReader(),
         new SqliteReader(),
+        new PickleReader(),
         new JsonReader(),
         new MarkdownReader(),
         // Archives by their magic (formats that are zips inside, xlsx and the like, come before).
