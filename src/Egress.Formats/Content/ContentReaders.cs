@@ -19,6 +19,7 @@ public static class ContentReaders
     [
         new NotebookReader(),
         new XlsxReader(),
+        new DocumentTablesReader(),
         new HtmlReader(),
         // Before SVG: an SVG font is a font.
         new FontReader(),
