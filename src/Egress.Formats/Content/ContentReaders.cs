@@ -39,6 +39,7 @@ public static class ContentReaders
         new DtaReader(),
         new SqliteReader(),
         new PickleReader(),
+        new ArrowReader(),
         new JsonReader(),
         new MarkdownReader(),
         // Archives by their magic (formats that are zips inside, xlsx and the like, come before).
