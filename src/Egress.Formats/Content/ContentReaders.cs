@@ -40,6 +40,7 @@ public static class ContentReaders
         new SqliteReader(),
         new PickleReader(),
         new ArrowReader(),
+        new SavReader(),
         new JsonReader(),
         new MarkdownReader(),
         // Archives by their magic (formats that are zips inside, xlsx and the like, come before).
