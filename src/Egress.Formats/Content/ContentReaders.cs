@@ -41,6 +41,7 @@ public static class ContentReaders
         new PickleReader(),
         new ArrowReader(),
         new SavReader(),
+        new AvroReader(),
         new JsonReader(),
         new MarkdownReader(),
         // Archives by their magic (formats that are zips inside, xlsx and the like, come before).
