@@ -9,9 +9,9 @@ namespace Egress.Formats.Data;
 /// Apache Arrow IPC: the file format (Feather v2, <c>ARROW1</c>) and the stream format (a Schema message
 /// after the continuation marker). The schema's fields become one table across record batches (struct
 /// fields flattened to <c>parent.child</c> columns, lists as <c>[a, b]</c> cells, dictionary-encoded
-/// columns resolved); the schema's key–value metadata (pandas' own, not the index) is text. Buffers
-/// compressed with LZ4 or Zstandard, big-endian files, unions and view types are unsupported: never
-/// released. The file is read whole (bounded by the in-memory cap).
+/// columns resolved, LZ4-compressed buffers decoded); the schema's key–value metadata (pandas' own, not
+/// the index) is text. Zstandard-compressed buffers, big-endian files, unions and view types are
+/// unsupported: never released. The file is read whole (bounded by the in-memory cap).
 /// </summary>
 public sealed class ArrowReader : IContentReader
 {
@@ -91,7 +91,7 @@ public sealed class ArrowReader : IContentReader
             {
                 case RecordBatchMessage:
                 {
-                    var batch = new ArrowBatch(message.Table(2) ?? throw new InvalidDataException("an Arrow record batch without its header"), body, dictionaries);
+                    var batch = new ArrowBatch(message.Table(2) ?? throw new InvalidDataException("an Arrow record batch without its header"), body, dictionaries, context);
                     var arrays = batch.Arrays(fields);
                     for (long r = 0; r < batch.Length; r++)
                     {
@@ -109,7 +109,7 @@ public sealed class ArrowReader : IContentReader
                     if (header.Bool(2)) throw new NotSupportedException("Arrow dictionary deltas are not read here");
                     var field = Find(fields, id) ?? throw new InvalidDataException($"an Arrow dictionary {id} no column uses");
                     var values = field with { DictionaryId = null };
-                    var batch = new ArrowBatch(header.Table(1) ?? throw new InvalidDataException("an Arrow dictionary batch without its data"), body, dictionaries);
+                    var batch = new ArrowBatch(header.Table(1) ?? throw new InvalidDataException("an Arrow dictionary batch without its data"), body, dictionaries, context);
                     dictionaries[id] = batch.Arrays([values])[0];
                     break;
                 }

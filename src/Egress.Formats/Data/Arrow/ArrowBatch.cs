@@ -16,13 +16,20 @@ internal sealed class ArrowBatch
     private readonly int _bufferCount;
     private readonly IReadOnlyDictionary<long, ArrowArray> _dictionaries;
     private int _node, _buffer;
+    /// <summary>Buffers are LZ4 frames, each after its 8-byte uncompressed length (−1: stored as it is).</summary>
+    private readonly bool _lz4;
+    private readonly Content.UnpackContext _context;
 
     public long Length { get; }
 
-    public ArrowBatch(FlatBuffer batch, ReadOnlyMemory<byte> body, IReadOnlyDictionary<long, ArrowArray> dictionaries)
+    public ArrowBatch(FlatBuffer batch, ReadOnlyMemory<byte> body, IReadOnlyDictionary<long, ArrowArray> dictionaries, Content.UnpackContext context)
     {
+        _context = context;
         if (batch.Table(3) is { } compression)
-            throw new NotSupportedException($"Arrow buffers compressed with {(compression.Byte(0) == 0 ? "LZ4" : "Zstandard")} are not read here");
+        {
+            if (compression.Byte(0) != 0) throw new NotSupportedException("Arrow buffers compressed with Zstandard are not read here");
+            _lz4 = true;
+        }
         Length = batch.Long(0);
         if (Length < 0) throw new InvalidDataException("a negative Arrow batch length");
         _body = body;
@@ -77,6 +84,13 @@ internal sealed class ArrowBatch
         var length = BinaryPrimitives.ReadInt64LittleEndian(span[8..]);
         if (offset < 0 || length < 0 || offset > _body.Length || length > _body.Length - offset)
             throw new InvalidDataException("an Arrow buffer outside its batch's body");
-        return _body.Slice((int)offset, (int)length);
+        var stored = _body.Slice((int)offset, (int)length);
+        if (!_lz4 || length == 0) return stored;
+        if (length < 8) throw new InvalidDataException("an LZ4-compressed Arrow buffer without its length");
+        var plain = BinaryPrimitives.ReadInt64LittleEndian(stored.Span);
+        if (plain == -1) return stored[8..];
+        if (plain < 0 || plain > _context.Limits.MaxInMemoryBytes) throw new InputLimitException("an Arrow buffer decompressing past the in-memory cap");
+        _context.CountExpanded(plain);
+        return Compression.Lz4Frame.Decode(stored.Span[8..], (int)plain);
     }
 }

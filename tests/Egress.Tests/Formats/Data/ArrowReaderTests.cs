@@ -21,12 +21,13 @@ public class ArrowReaderTests
         [["27.1234", "I10", "130"], ["", "E11", "-117"], ["0.30000000000000004", "", "95"], ["31.5", "I10", ""]];
 
     [Theory]
-    [InlineData(false, false)]
-    [InlineData(true, false)]
-    [InlineData(false, true)]
-    public void Columns_are_one_table_across_batches(bool dictionary, bool stream)
+    [InlineData(false, false, false)]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, false)]
+    [InlineData(true, false, true)]
+    public void Columns_are_one_table_across_batches(bool dictionary, bool stream, bool lz4)
     {
-        var bytes = ArrowTestWriter.Write(Small, batchRows: 3, dictionaryStrings: dictionary, stream: stream);
+        var bytes = ArrowTestWriter.Write(Small, batchRows: 3, dictionaryStrings: dictionary, stream: stream, lz4: lz4);
         Assert.True(new ArrowReader().Recognizes(bytes, new MemorySource(bytes)));
         var (table, rows, after) = DataVerdicts.Table(new ArrowReader(), bytes, "t.feather");
         Assert.Equal(["bmi", "code", "sbp"], table.Header!);
@@ -36,9 +37,21 @@ public class ArrowReaderTests
     }
 
     [Fact]
-    public void Every_truncation_and_many_corruptions_end_without_an_exception()
+    public void Lz4_matches_copy_from_earlier_output_even_when_they_overlap()
     {
-        var bytes = ArrowTestWriter.Write(Small, batchRows: 2, dictionaryStrings: true);
+        // "abcabcabcab": 3 literals, then a match at offset 3 of length 8; "!" as last literals.
+        byte[] block = [0x34, (byte)'a', (byte)'b', (byte)'c', 3, 0, 0x10, (byte)'!'];
+        byte[] frame = [0x04, 0x22, 0x4D, 0x18, 0x60, 0x40, 0x82, .. BitConverter.GetBytes(block.Length), .. block, 0, 0, 0, 0];
+        Assert.Equal("abcabcabcab!"u8.ToArray(), Egress.Formats.Compression.Lz4Frame.Decode(frame, 12));
+        Assert.Throws<InvalidDataException>(() => Egress.Formats.Compression.Lz4Frame.Decode(frame, 11));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Every_truncation_and_many_corruptions_end_without_an_exception(bool lz4)
+    {
+        var bytes = ArrowTestWriter.Write(Small, batchRows: 2, dictionaryStrings: true, lz4: lz4);
         for (var cut = 0; cut < bytes.Length; cut++)
         {
             var parts = DataVerdicts.WalkReadingRows(bytes[..cut], "cut.arrow");
@@ -61,7 +74,7 @@ public class ArrowCheckTests(IndexedCohort cohort)
     public void A_participant_slice_in_feather_is_blocked()
     {
         var path = cohort.NewFile("slice.feather");
-        File.WriteAllBytes(path, ArrowTestWriter.Write(SampleTable.Slice(cohort, skip: 6200), dictionaryStrings: true));
+        File.WriteAllBytes(path, ArrowTestWriter.Write(SampleTable.Slice(cohort, skip: 6200), dictionaryStrings: true, lz4: true));
         DataVerdicts.AssertLeakFound(cohort.Check(path), null);
     }
 

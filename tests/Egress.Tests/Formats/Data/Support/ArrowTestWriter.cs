@@ -12,7 +12,7 @@ public static class ArrowTestWriter
 {
     private enum Kind { Int, Float, Text }
 
-    public static byte[] Write(SampleTable table, int batchRows = 100, bool dictionaryStrings = false, bool stream = false)
+    public static byte[] Write(SampleTable table, int batchRows = 100, bool dictionaryStrings = false, bool stream = false, bool lz4 = false)
     {
         var kinds = Enumerable.Range(0, table.Columns).Select(c => table.Integer(c) ? Kind.Int : table.Numeric(c) ? Kind.Float : Kind.Text).ToArray();
         using var s = new MemoryStream();
@@ -42,7 +42,7 @@ public static class ArrowTestWriter
                 if (kinds[c] != Kind.Text) continue;
                 var values = table.Rows.Select(r => r[c]).Where(v => v.Length > 0).Distinct().ToList();
                 dictionaries[c] = values;
-                var body = new Body();
+                var body = new Body(lz4);
                 var nodes = new List<(long, long)>();
                 body.Strings(values.ToArray(), nodes);
                 Message(s, 2, new Fb.Table().Long(0, c).Add(1, Batch(values.Count, nodes, body)), body.Bytes());
@@ -50,7 +50,7 @@ public static class ArrowTestWriter
         for (var start = 0; start < table.Rows.Count; start += batchRows)
         {
             var rows = table.Rows.Skip(start).Take(batchRows).ToList();
-            var body = new Body();
+            var body = new Body(lz4);
             var nodes = new List<(long, long)>();
             for (var c = 0; c < table.Columns; c++)
             {
@@ -77,7 +77,8 @@ public static class ArrowTestWriter
     private static Fb.Table Batch(int length, List<(long Length, long Nulls)> nodes, Body body) =>
         new Fb.Table().Long(0, length)
             .Add(1, new Fb.Structs(nodes.SelectMany(n => BitConverter.GetBytes(n.Length).Concat(BitConverter.GetBytes(n.Nulls))).ToArray(), nodes.Count))
-            .Add(2, new Fb.Structs(body.Buffers.SelectMany(b => BitConverter.GetBytes(b.Offset).Concat(BitConverter.GetBytes(b.Length))).ToArray(), body.Buffers.Count));
+            .Add(2, new Fb.Structs(body.Buffers.SelectMany(b => BitConverter.GetBytes(b.Offset).Concat(BitConverter.GetBytes(b.Length))).ToArray(), body.Buffers.Count))
+            .Add(3, body.Lz4 ? new Fb.Table().Byte(0, 0) : null);
 
     private static void Message(Stream s, byte type, Fb.Table header, byte[] body)
     {
@@ -91,13 +92,15 @@ public static class ArrowTestWriter
     }
 
     /// <summary>A batch body: buffers one after the other, each padded to 8 bytes.</summary>
-    private sealed class Body
+    private sealed class Body(bool lz4)
     {
         private readonly MemoryStream _s = new();
         public List<(long Offset, long Length)> Buffers { get; } = [];
+        public bool Lz4 => lz4;
 
         public void Add(byte[] b)
         {
+            if (lz4 && b.Length > 0) b = [.. BitConverter.GetBytes((long)b.Length), .. Lz4Frame(b)];
             Buffers.Add((_s.Length, b.Length));
             _s.Write(b);
             _s.Write(new byte[(8 - b.Length % 8) % 8]);
@@ -132,6 +135,20 @@ public static class ArrowTestWriter
         }
 
         public byte[] Bytes() => _s.ToArray();
+
+        /// <summary>One LZ4 frame holding one compressed block of literals only (valid LZ4, no matches).</summary>
+        private static byte[] Lz4Frame(byte[] data)
+        {
+            var block = new List<byte> { (byte)(Math.Min(data.Length, 15) << 4) };
+            if (data.Length >= 15)
+            {
+                var rest = data.Length - 15;
+                while (rest >= 255) { block.Add(255); rest -= 255; }
+                block.Add((byte)rest);
+            }
+            block.AddRange(data);
+            return [0x04, 0x22, 0x4D, 0x18, 0x60, 0x40, 0x82, .. BitConverter.GetBytes(block.Count), .. block, 0, 0, 0, 0];
+        }
     }
 
     /// <summary>A FlatBuffers serialiser for tests: tables (vtable after the table), strings, vectors of tables and of structs; every offset points forward.</summary>
@@ -142,7 +159,7 @@ public static class ArrowTestWriter
         public sealed class Table : Node
         {
             public List<(int Index, object Value)> Fields { get; } = [];
-            public Table Add(int i, Node n) { Fields.Add((i, n)); return this; }
+            public Table Add(int i, Node? n) { if (n is not null) Fields.Add((i, n)); return this; }
             public Table Byte(int i, byte v) { Fields.Add((i, new[] { v })); return this; }
             public Table Short(int i, short v) { Fields.Add((i, BitConverter.GetBytes(v))); return this; }
             public Table Int(int i, int v) { Fields.Add((i, BitConverter.GetBytes(v))); return this; }
