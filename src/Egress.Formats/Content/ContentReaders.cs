@@ -42,6 +42,7 @@ public static class ContentReaders
         new ArrowReader(),
         new SavReader(),
         new AvroReader(),
+        new NetCdfReader(),
         new JsonReader(),
         new MarkdownReader(),
         // Archives by their magic (formats that are zips inside, xlsx and the like, come before).

@@ -69,6 +69,7 @@ public static class FuzzSeeds
             seeds.Add(new($"{name}.feather", ArrowTestWriter.Write(sample, batchRows: 25, dictionaryStrings: true), isLeak));
             seeds.Add(new($"{name}.sav", SavWriter.Write(sample), isLeak));
             seeds.Add(new($"{name}.avro", AvroTestWriter.Write(sample), isLeak));
+            seeds.Add(new($"{name}.nc", NetCdfTestWriter.Write(sample, record: true), isLeak));
             seeds.Add(new($"{name}.docx", DocumentPackageWriter.Docx(head, body), isLeak));
             seeds.Add(new($"{name}.ods", DocumentPackageWriter.OpenDocument(head, body, spreadsheet: true), isLeak));
             // Containers: stored zip, tar, tar.gz, and a zip inside a tar.gz.
