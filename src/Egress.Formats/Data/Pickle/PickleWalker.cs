@@ -12,8 +12,12 @@ namespace Egress.Formats.Data.Pickle;
 internal sealed class PickleWalker(string path, UnpackContext context)
 {
     private const int MaxParts = 4096;
+    /// <summary>Fewer single values than this in a list are a line of text rather than a one-column table.</summary>
+    private const int MinColumn = 5;
 
     private readonly HashSet<object> _seen = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Values taken into a table (an array's data, a frame's blocks): not read again, even when queued from the memo.</summary>
+    private readonly HashSet<object> _consumed = new(ReferenceEqualityComparer.Instance);
     private readonly Stack<(object Node, string Where, int Depth)> _pending = new();
     private readonly List<string> _lines = [];
     private readonly List<RowFailure> _failures = [];
@@ -21,13 +25,20 @@ internal sealed class PickleWalker(string path, UnpackContext context)
 
     public IEnumerable<Part> Parts(IReadOnlyList<(object? Node, string Where)> roots)
     {
-        for (var i = roots.Count - 1; i >= 0; i--)
-            if (!Push(roots[i].Node, roots[i].Where, 0)) _lines.Add(PickleScalars.Text(roots[i].Node) ?? "");
+        // The first root to reach a container names it (a result also kept in the memo is the result), and is read first.
+        var ordered = new List<(object Node, string Where)>();
+        foreach (var (node, where) in roots)
+        {
+            if (IsSingleValue(node)) _lines.Add(PickleScalars.Text(node) ?? "");
+            else if (node is not (null or PyGlobal) && _seen.Add(node)) ordered.Add((node, where));
+        }
+        for (var i = ordered.Count - 1; i >= 0; i--) _pending.Push((ordered[i].Node, ordered[i].Where, 0));
         var limited = false;
         while (_pending.Count > 0)
         {
             context.ThrowIfCancelled();
             var (node, where, depth) = _pending.Pop();
+            if (_consumed.Contains(node)) continue;
             if (depth > context.Limits.MaxNesting)
             {
                 yield return new Notice($"{path}#{where}", NoticeKind.LimitReached, $"pickled values nested more than {context.Limits.MaxNesting} deep; the deeper ones were not inspected");
@@ -51,12 +62,20 @@ internal sealed class PickleWalker(string path, UnpackContext context)
     /// <summary>Queues a container (once); a single value is not queued and returns false.</summary>
     private bool Push(object? node, string where, int depth)
     {
-        if (node is null || PickleScalars.Text(node) is not null && node is not byte[]) return false;
-        if (node is byte[] { Length: <= PickleScalars.ShortBytes }) return false;
+        if (node is null || IsSingleValue(node)) return false;
         if (node is PyGlobal) return true;
         if (_seen.Add(node)) _pending.Push((node, where, depth));
         return true;
     }
+
+    private void Consume(object node)
+    {
+        _seen.Add(node);
+        _consumed.Add(node);
+    }
+
+    private static bool IsSingleValue(object? node) =>
+        node is null or byte[] { Length: <= PickleScalars.ShortBytes } || node is not byte[] && PickleScalars.Text(node) is not null;
 
     private IEnumerable<Part> Visit(object node, string where, int depth)
     {
@@ -69,7 +88,7 @@ internal sealed class PickleWalker(string path, UnpackContext context)
                 yield break;
             case PyObject o when PandasFrame.From(o) is { } frame:
                 _parts++;
-                foreach (var used in frame.Used) _seen.Add(used);
+                foreach (var used in frame.Used) Consume(used);
                 yield return Table(at, frame.Header, frame.Cells());
                 // Whatever else the frame holds (attrs, flags, other objects in its blocks) is read as well.
                 Children(o, where, depth);
@@ -86,6 +105,7 @@ internal sealed class PickleWalker(string path, UnpackContext context)
                     yield break;
                 }
                 _parts++;
+                if (array.DataNode is { } dataNode) Consume(dataNode);
                 yield return Table(at, null, ArrayRows(array));
                 if (array.Objects is not null)
                     for (var i = 0; i < array.Objects.Count; i++) Push(array.Objects[i], $"{where}[{i}]", depth + 1);
@@ -118,7 +138,13 @@ internal sealed class PickleWalker(string path, UnpackContext context)
     {
         if (items.Count == 0) yield break;
         var at = $"{path}#{where}";
-        if (items.Count >= 2 && items.All(i => PickleScalars.Text(i) is not null))
+        if (items.All(i => PickleScalars.Text(i) is not null) && items.Count < MinColumn)
+        {
+            // A few values together (a shape, a dtype's arguments): one line of text.
+            _lines.Add(string.Join(" ", items.Select(i => PickleScalars.Text(i))));
+            yield break;
+        }
+        if (items.All(i => PickleScalars.Text(i) is not null))
         {
             _parts++;
             yield return Table(at, null, items.Select(i => (IReadOnlyList<string>)[PickleScalars.Text(i)!]));

@@ -15,6 +15,8 @@ internal sealed class PickledArray
     public NpyDtype? Type { get; init; }
     public ReadOnlyMemory<byte> Bytes { get; init; }
     public IReadOnlyList<object?>? Objects { get; init; }
+    /// <summary>The pickled value holding the elements (a list or bytes), so it is not read again as a value of its own.</summary>
+    public object? DataNode { get; init; }
     /// <summary>Why the elements cannot be read (a structured dtype), or null.</summary>
     public string? Unsupported { get; init; }
 
@@ -54,7 +56,7 @@ internal sealed class PickledArray
         if (data is PyList list)
         {
             if (list.Items.Count != count) throw new InvalidDataException("a pickled numpy object array whose size does not match its shape");
-            return new PickledArray { Shape = shape, Fortran = fortran, Objects = list.Items };
+            return new PickledArray { Shape = shape, Fortran = fortran, Objects = list.Items, DataNode = list };
         }
         var bytes = data switch
         {
@@ -65,7 +67,7 @@ internal sealed class PickledArray
         };
         if (type!.IsObject) throw new InvalidDataException("a pickled numpy object array with raw data");
         if ((BigInteger)count * type.Size != bytes.Length) throw new InvalidDataException("a pickled numpy array whose data does not match its shape");
-        return new PickledArray { Shape = shape, Fortran = fortran, Type = type, Bytes = bytes };
+        return new PickledArray { Shape = shape, Fortran = fortran, Type = type, Bytes = bytes, DataNode = data };
     }
 
     private static string Unit(object? metadata) => metadata switch

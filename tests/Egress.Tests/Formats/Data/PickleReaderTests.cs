@@ -59,12 +59,12 @@ public class PickleReaderTests
     public void A_numpy_matrix_and_pickles_one_after_the_other_are_read()
     {
         var first = new PickleWriter(5).FloatArray([1.5, 2.5, 3.5, 4.5, 5.5, 6.5], [3, 2], "F").Stop();
-        var second = new PickleWriter(2).List([x => x.Int(7), x => x.Int(8)]).Stop();
+        var second = new PickleWriter(2).List(Enumerable.Range(7, 6).Select(i => (Action<PickleWriter>)(x => x.Int(i)))).Stop();
         var parts = DataVerdicts.WalkReadingRows([.. first, .. second], "m.pkl");
         var matrix = Assert.Single(parts.OfType<TablePart>(), p => p.Path == "m.pkl#$");
         Assert.Equal([["1.5", "4.5"], ["2.5", "5.5"], ["3.5", "6.5"]], matrix.Rows.Select(r => r.ToArray()).ToArray());
         var list = Assert.Single(parts.OfType<TablePart>(), p => p.Path == "m.pkl#pickle2");
-        Assert.Equal([["7"], ["8"]], list.Rows.Select(r => r.ToArray()).ToArray());
+        Assert.Equal([["7"], ["8"], ["9"], ["10"], ["11"], ["12"]], list.Rows.Select(r => r.ToArray()).ToArray());
     }
 
     [Fact]
