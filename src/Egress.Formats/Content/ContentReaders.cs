@@ -19,6 +19,7 @@ public static class ContentReaders
     [
         new NotebookReader(),
         new XlsxReader(),
+        new DocumentTablesReader(),
         new HtmlReader(),
         // Before SVG: an SVG font is a font.
         new FontReader(),
@@ -36,6 +37,12 @@ public static class ContentReaders
         new ParquetReader(),
         new RdsReader(),
         new DtaReader(),
+        new SqliteReader(),
+        new PickleReader(),
+        new ArrowReader(),
+        new SavReader(),
+        new AvroReader(),
+        new NetCdfReader(),
         new JsonReader(),
         new MarkdownReader(),
         // Archives by their magic (formats that are zips inside, xlsx and the like, come before).

@@ -8,7 +8,7 @@ namespace Egress.Formats.Data;
 /// numpy .npy (magic <c>\x93NUMPY</c>, versions 1.0, 2.0 and 3.0): the header dict gives the element
 /// type, the order and the shape. A 2-D array is a table (rows × columns, Fortran order read
 /// column-major), a 1-D array one column, higher dimensions rows of the last axis; a structured
-/// array is a table with its field names as header. Object arrays hold pickles: opaque.
+/// array is a table with its field names as header. Object arrays hold pickles: read by the pickle reader.
 /// An .npz is a zip of .npy files and reaches this reader entry by entry.
 /// </summary>
 public sealed class NpyReader : IContentReader
@@ -33,7 +33,10 @@ public sealed class NpyReader : IContentReader
         }
         if (layout.HasObjects)
         {
-            yield return new OpaquePart(path, source.Length ?? header.DataStart, "pickled Python objects cannot be inspected");
+            // An object array's data is a pickle of the array: read by the pickle reader (never unpickled).
+            var whole = source.ReadAll(context);
+            if (header.DataStart > whole.Length) throw new EndOfStreamException();
+            yield return new EmbeddedFile(path + "#pickle", new MemorySource(whole[(int)header.DataStart..]));
             yield break;
         }
         var dataStart = header.DataStart;

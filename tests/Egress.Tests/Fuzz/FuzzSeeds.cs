@@ -62,6 +62,16 @@ public static class FuzzSeeds
             seeds.Add(new($"{name}.pdf", pdf.Build(), isLeak));
             seeds.Add(new($"{name}.zip", Zip(("tables/" + name + ".csv", Encoding.UTF8.GetBytes(text))), isLeak));
             seeds.Add(new($"{name}.npy", NpyWriter.Float64(NumericColumns(body)), isLeak));
+            // Formats read since issue 12 (databases, pickles, Arrow, SPSS, document tables).
+            var sample = new SampleTable(head, body.Where(r => r.Length == head.Length).ToList());
+            seeds.Add(new($"{name}.sqlite", SqliteTestWriter.Write(sample), isLeak));
+            seeds.Add(new($"{name}.pkl", PickleWriter.DataFrame(sample), isLeak));
+            seeds.Add(new($"{name}.feather", ArrowTestWriter.Write(sample, batchRows: 25, dictionaryStrings: true), isLeak));
+            seeds.Add(new($"{name}.sav", SavWriter.Write(sample), isLeak));
+            seeds.Add(new($"{name}.avro", AvroTestWriter.Write(sample), isLeak));
+            seeds.Add(new($"{name}.nc", NetCdfTestWriter.Write(sample, record: true), isLeak));
+            seeds.Add(new($"{name}.docx", DocumentPackageWriter.Docx(head, body), isLeak));
+            seeds.Add(new($"{name}.ods", DocumentPackageWriter.OpenDocument(head, body, spreadsheet: true), isLeak));
             // Containers: stored zip, tar, tar.gz, and a zip inside a tar.gz.
             (string, byte[])[] files = [("tables/" + name + ".csv", Encoding.UTF8.GetBytes(text)), ("README.txt", "Tables for the paper.\n"u8.ToArray())];
             seeds.Add(new($"{name}-stored.zip", ContainerEndToEndTests.Zip(files, CompressionLevel.NoCompression), isLeak));

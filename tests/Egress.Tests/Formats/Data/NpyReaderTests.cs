@@ -73,11 +73,13 @@ public class NpyReaderTests
     }
 
     [Fact]
-    public void Object_arrays_are_opaque_pickles()
+    public void Object_arrays_are_handed_to_the_pickle_reader()
     {
         var bytes = NpyWriter.Array("|O", false, "(3,)", [0x80, 0x02, 0x5d, 0x71, 0x00, 0x2e]);
         var part = Assert.Single(_reader.Read(new MemorySource(bytes), "o.npy", new UnpackContext(new UnpackLimits(), CancellationToken.None)));
-        Assert.Equal("pickled Python objects cannot be inspected", Assert.IsType<OpaquePart>(part).Reason);
+        var pickle = Assert.IsType<EmbeddedFile>(part);
+        Assert.Equal("o.npy#pickle", pickle.Path);
+        Assert.Equal([0x80, 0x02, 0x5d, 0x71, 0x00, 0x2e], pickle.Source.ReadAll(new UnpackContext(new UnpackLimits(), CancellationToken.None)).ToArray());
     }
 
     [Fact]

@@ -94,13 +94,25 @@ public class RealToolFileTests
         Assert.Equal("grp 0: high\ngrp 1: low\n", new StreamReader(valueLabels.Source.Open()).ReadToEnd());
     }
 
+    [Fact]
+    public void A_numpy_object_array_is_read_through_its_pickle()
+    {
+        // np.array([{"a": 1}, None], dtype=object): the pickle (protocol 3) is run on plain values, never unpickled.
+        var parts = DataVerdicts.WalkReadingRows(RealToolFiles.Bytes("obj.npy"), "obj.npy");
+        Assert.DoesNotContain(parts, p => p is OpaquePart or Notice);
+        // The array itself, and (from the memo) the dtype's state: a few numbers, harmless.
+        var table = Assert.Single(parts.OfType<TablePart>(), p => p.Path == "obj.npy#pickle#$");
+        Assert.Equal(2, table.Rows.Count());
+        var values = new StreamReader(Assert.Single(parts.OfType<TextPart>()).Source.Open()).ReadToEnd();
+        Assert.Contains("a: 1\n", values);
+    }
+
     [Theory]
-    [InlineData("obj.npy")]
     [InlineData("df_bz.rds")]
     [InlineData("df_xz.rds")]
-    public void Pickles_and_bzip2_or_xz_compressed_R_data_are_opaque(string file)
+    public void Bzip2_or_xz_compressed_R_data_are_opaque(string file)
     {
-        // Pickles are opaque; bzip2 and xz are archives Egress cannot open: an unsupported-content notice. Both block.
+        // bzip2 and xz are archives Egress cannot open: an unsupported-content notice or opaque. Both block.
         var part = Assert.Single(DataVerdicts.Walk(RealToolFiles.Bytes(file), file));
         Assert.True(part is OpaquePart or Notice { Kind: NoticeKind.Unsupported }, $"{file}: {part}");
     }
