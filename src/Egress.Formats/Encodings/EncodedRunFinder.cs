@@ -189,10 +189,14 @@ internal static class EncodedRunFinder
     private static void FindUndelimitedBase85(ReadOnlySpan<byte> block, int maxRuns, ref List<FoundRun>? found)
     {
         var pos = 0;
-        while (!Full(found, maxRuns) && AlphabetRuns.NextPrintable(block, pos, Base85Runs.MinUndelimited, out var start, out var stop))
+        while (!Full(found, maxRuns) && AlphabetRuns.NextPrintable(block, pos, Base85Runs.MinUndelimited, out var core, out var stop))
         {
+            // The whole run: on to the spaces around the core (ASCII85 has ',' and ';' too).
+            var start = core;
+            while (start > pos && IsPrintable(block[start - 1])) start--;
+            while (stop < block.Length && IsPrintable(block[stop])) stop++;
             pos = stop;
-            // Most long runs without spaces (CSV rows, URLs, paths) fail the class test on their first line.
+            // Most long runs without spaces (URLs, paths, code) fail the class test on their first line.
             if (!Base85Runs.LooksEncoded(block[start..stop])) continue;
             var end = WrappedEnd(block, start, stop);
             pos = end;
@@ -203,6 +207,8 @@ internal static class EncodedRunFinder
         }
     }
 
+    private static bool IsPrintable(byte b) => (byte)(b - '!') < 94;
+
     /// <summary>The end of a run wrapped on lines of one width (a shorter last line), or of its first line.</summary>
     private static int WrappedEnd(ReadOnlySpan<byte> block, int start, int stop)
     {
@@ -211,7 +217,7 @@ internal static class EncodedRunFinder
         while (AlphabetRuns.AfterLineBreak(block, end) is var next and > 0)
         {
             var j = next;
-            while (j < block.Length && (byte)(block[j] - '!') < 94) j++;
+            while (j < block.Length && IsPrintable(block[j])) j++;
             if (j < block.Length && block[j] is not ((byte)'\n' or (byte)'\r')) return end;
             var length = j - next;
             if (length == 0 || length > width) return end;

@@ -37,7 +37,7 @@ internal static class StringLiteralChains
             var close = Literal(block, first, out var piece);
             if (close < 0) { pos = first + 1; continue; }
             pos = close + 1;
-            if (!piece) continue;
+            if (Alone(block, first, close) || !piece) continue;
             var quote = block[first];
             var commasAllowed = Opener(block[..first]);
             var joinedBy = Joins.None;
@@ -69,17 +69,42 @@ internal static class StringLiteralChains
     /// <summary>The closing quote of the literal opened at <paramref name="open"/> (on the same line), or -1; whether it is a piece: printable, no space, no escape.</summary>
     private static int Literal(ReadOnlySpan<byte> s, int open, out bool piece)
     {
-        piece = true;
         var quote = s[open];
-        for (var i = open + 1; i < s.Length; i++)
+        var rest = s[(open + 1)..];
+        // Most literals are short: a plain loop finds their end sooner than a vectorised search starts.
+        var k = -1;
+        for (var i = 0; i < rest.Length && i < 32; i++)
+            if (rest[i] == quote || rest[i] is (byte)'\n' or (byte)'\\') { k = i; break; }
+        if (k < 0 && rest.Length > 32) k = rest[32..].IndexOfAny(quote, (byte)'\n', (byte)'\\') is var far and >= 0 ? far + 32 : -1;
+        if (k >= 0 && rest[k] == quote)
         {
-            var b = s[i];
-            if (b == quote) return i;
-            if (b == '\n') return -1;
-            if (b == '\\') { piece = false; i++; continue; }
-            if (b is < (byte)'!' or > (byte)'~') piece = false;
+            piece = rest[..k].IndexOfAnyExceptInRange((byte)'!', (byte)'~') < 0;
+            return open + 1 + k;
+        }
+        piece = false;
+        if (k < 0 || rest[k] == '\n') return -1;
+        // An escape: not a piece; find where the literal ends.
+        for (var i = open + 1 + k; i < s.Length; i++)
+        {
+            if (s[i] == '\\') { i++; continue; }
+            if (s[i] == '\n') return -1;
+            if (s[i] == quote) return i;
         }
         return -1;
+    }
+
+    /// <summary>
+    /// What follows the literal cannot join it to another: a field of a CSV row (a comma with no list opened before
+    /// the literal), or the end of a line that a row, not an indented continuation, follows. Checked on the next
+    /// bytes only, so a quoted CSV costs a few comparisons per field.
+    /// </summary>
+    private static bool Alone(ReadOnlySpan<byte> s, int open, int close)
+    {
+        if (close + 1 >= s.Length) return true;
+        var next = s[close + 1];
+        if (next == ',') return open == 0 || s[open - 1] is not ((byte)'(' or (byte)'[' or (byte)'{' or (byte)' ' or (byte)'\t' or (byte)'\n');
+        if (next == '\n') return close + 2 >= s.Length || s[close + 2] is (byte)'"' or (byte)'\'' or (byte)'\n';
+        return next is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'+' or (byte)'&' or (byte)'.' or (byte)'\\' or (byte)'"' or (byte)'\'');
     }
 
     [Flags]
