@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Egress.Formats.Encodings;
 
 /// <summary>A chain of string literals in code joined as the language would join them.</summary>
@@ -27,6 +31,7 @@ internal static class StringLiteralChains
 
     public static List<LiteralChain>? Find(ReadOnlySpan<byte> block, int minJoined)
     {
+        if (!MayJoin(block)) return null;
         List<LiteralChain>? chains = null;
         var pos = 0;
         while (pos < block.Length)
@@ -34,10 +39,10 @@ internal static class StringLiteralChains
             var k = block[pos..].IndexOfAny((byte)'"', (byte)'\'');
             if (k < 0) break;
             var first = pos + k;
-            var close = Literal(block, first, out var piece);
+            var close = Literal(block, first, out var escaped);
             if (close < 0) { pos = first + 1; continue; }
             pos = close + 1;
-            if (Alone(block, first, close) || !piece) continue;
+            if (Alone(block, first, close) || escaped || !Piece(block, first, close)) continue;
             var quote = block[first];
             var commasAllowed = Opener(block[..first]);
             var joinedBy = Joins.None;
@@ -48,8 +53,8 @@ internal static class StringLiteralChains
             {
                 var (next, gapJoins) = Gap(block, end, commasAllowed);
                 if (next < 0 || next >= block.Length || block[next] != quote) break;
-                var nextClose = Literal(block, next, out var nextPiece);
-                if (nextClose < 0 || !nextPiece) break;
+                var nextClose = Literal(block, next, out var nextEscaped);
+                if (nextClose < 0 || nextEscaped || !Piece(block, next, nextClose)) break;
                 joinedBy |= gapJoins;
                 pieces++;
                 joinedLength += nextClose - next - 1;
@@ -66,32 +71,68 @@ internal static class StringLiteralChains
         return chains;
     }
 
-    /// <summary>The closing quote of the literal opened at <paramref name="open"/> (on the same line), or -1; whether it is a piece: printable, no space, no escape.</summary>
-    private static int Literal(ReadOnlySpan<byte> s, int open, out bool piece)
+    /// <summary>
+    /// Whether any quote in the block stands where a joined literal's quote would: after '(', '[' or '{', before a
+    /// space, tab, '+', '&amp;', '.', '\', a comma and whitespace, or a line break and indentation. A quoted CSV
+    /// (quotes between commas and line breaks) has none, and is passed over at memory speed.
+    /// </summary>
+    internal static bool MayJoin(ReadOnlySpan<byte> s)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var origin = ref MemoryMarshal.GetReference(s);
+            for (; i + 32 <= s.Length; i += 32)
+            {
+                var v = Vector256.LoadUnsafe(ref origin, (nuint)i);
+                var quotes = (Vector256.Equals(v, Vector256.Create((byte)'"')) | Vector256.Equals(v, Vector256.Create((byte)'\''))).ExtractMostSignificantBits();
+                for (; quotes != 0; quotes &= quotes - 1)
+                    if (Joinable(s, i + BitOperations.TrailingZeroCount(quotes))) return true;
+            }
+        }
+        while (i < s.Length)
+        {
+            var k = s[i..].IndexOfAny((byte)'"', (byte)'\'');
+            if (k < 0) return false;
+            if (Joinable(s, i + k)) return true;
+            i += k + 1;
+        }
+        return false;
+    }
+
+    private static bool Joinable(ReadOnlySpan<byte> s, int q)
+    {
+        if (q > 0 && s[q - 1] is (byte)'(' or (byte)'[' or (byte)'{') return true;
+        if (q + 1 >= s.Length) return false;
+        var after = q + 2 < s.Length ? s[q + 2] : (byte)0;
+        return s[q + 1] switch
+        {
+            (byte)' ' or (byte)'\t' or (byte)'+' or (byte)'&' or (byte)'.' or (byte)'\\' => true,
+            (byte)',' => after is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r',
+            (byte)'\n' => after is (byte)' ' or (byte)'\t',
+            (byte)'\r' => after == '\n' && q + 3 < s.Length && s[q + 3] is (byte)' ' or (byte)'\t',
+            _ => false,
+        };
+    }
+
+    /// <summary>The closing quote of the literal opened at <paramref name="open"/> (on the same line), or -1; whether it holds an escape.</summary>
+    private static int Literal(ReadOnlySpan<byte> s, int open, out bool escaped)
     {
         var quote = s[open];
-        var rest = s[(open + 1)..];
+        escaped = false;
         // Most literals are short: a plain loop finds their end sooner than a vectorised search starts.
-        var k = -1;
-        for (var i = 0; i < rest.Length && i < 32; i++)
-            if (rest[i] == quote || rest[i] is (byte)'\n' or (byte)'\\') { k = i; break; }
-        if (k < 0 && rest.Length > 32) k = rest[32..].IndexOfAny(quote, (byte)'\n', (byte)'\\') is var far and >= 0 ? far + 32 : -1;
-        if (k >= 0 && rest[k] == quote)
+        for (var i = open + 1; i < s.Length; i++)
         {
-            piece = rest[..k].IndexOfAnyExceptInRange((byte)'!', (byte)'~') < 0;
-            return open + 1 + k;
-        }
-        piece = false;
-        if (k < 0 || rest[k] == '\n') return -1;
-        // An escape: not a piece; find where the literal ends.
-        for (var i = open + 1 + k; i < s.Length; i++)
-        {
-            if (s[i] == '\\') { i++; continue; }
-            if (s[i] == '\n') return -1;
-            if (s[i] == quote) return i;
+            var b = s[i];
+            if (b == quote) return i;
+            if (b == '\n') return -1;
+            if (b == '\\') { escaped = true; i++; }
         }
         return -1;
     }
+
+    /// <summary>A piece of an encoded run: printable, no space.</summary>
+    private static bool Piece(ReadOnlySpan<byte> s, int open, int close) => s[(open + 1)..close].IndexOfAnyExceptInRange((byte)'!', (byte)'~') < 0;
 
     /// <summary>
     /// What follows the literal cannot join it to another: a field of a CSV row (a comma with no list opened before
