@@ -27,6 +27,14 @@ internal static class AlphabetRuns
     public static bool NextHexAndSpaces(ReadOnlySpan<byte> s, int from, int minRun, out int start, out int end) =>
         Next<HexAndSpaceBytes>(s, from, minRun, out start, out end);
 
+    /// <summary>
+    /// The next run of at least <paramref name="minRun"/> printable ASCII bytes other than the space, ',' and ';': the
+    /// core of a base85 run. Leaving out CSV's separators keeps rows of a table from being runs; ASCII85, which has
+    /// them, still has stretches of dozens of bytes without.
+    /// </summary>
+    public static bool NextPrintable(ReadOnlySpan<byte> s, int from, int minRun, out int start, out int end) =>
+        Next<PrintableBytes>(s, from, minRun, out start, out end);
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool Next<TClass>(ReadOnlySpan<byte> s, int from, int minRun, out int start, out int end) where TClass : struct, IByteClass
     {
@@ -127,6 +135,24 @@ internal static class AlphabetRuns
         public static bool Is(byte b) => b == ' ' || EncodedAlphabet.IsHexDigit(b);
     }
 
+    /// <summary>'!' to '~' but ',' and ';'.</summary>
+    private readonly struct PrintableBytes : IByteClass
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint Mask(Vector256<byte> v) =>
+            (Vector256.LessThan(v - Vector256.Create((byte)'!'), Vector256.Create((byte)94))
+             & ~Vector256.Equals(v, Vector256.Create((byte)','))
+             & ~Vector256.Equals(v, Vector256.Create((byte)';'))).ExtractMostSignificantBits();
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static uint Mask(Vector128<byte> v) =>
+            (Vector128.LessThan(v - Vector128.Create((byte)'!'), Vector128.Create((byte)94))
+             & ~Vector128.Equals(v, Vector128.Create((byte)','))
+             & ~Vector128.Equals(v, Vector128.Create((byte)';'))).ExtractMostSignificantBits();
+
+        public static bool Is(byte b) => (byte)(b - '!') < 94 && b is not ((byte)',' or (byte)';');
+    }
+
     /// <summary>
     /// Extends a run over the lines that continue it when the text is wrapped (MIME and PEM wrap base64
     /// at 64 or 76 columns, <c>xxd -p</c> hex at 60): each following line made only of the alphabet, as
@@ -197,10 +223,11 @@ internal static class AlphabetRuns
         return true;
     }
 
+    /// <summary>Base64 pads with up to two '=', base32 with up to six.</summary>
     private static int Padding(ReadOnlySpan<byte> s, int at)
     {
         var p = at;
-        while (p < s.Length && p - at < 2 && s[p] == '=') p++;
+        while (p < s.Length && p - at < 6 && s[p] == '=') p++;
         return p;
     }
 

@@ -19,4 +19,7 @@ public sealed record DecodedRun(string Encoding, long Offset, int EncodedLength,
     /// they count as this many short fragments rather than one opaque payload.
     /// </summary>
     public int Tokens { get; init; } = 1;
+
+    /// <summary>What the run is, when its encoding's name alone does not say ("base64 run in string literals joined").</summary>
+    public string? Description { get; init; }
 }

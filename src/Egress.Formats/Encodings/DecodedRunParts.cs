@@ -33,7 +33,7 @@ public static class DecodedRunParts
             }
             foreach (var part in unpacker.Walk(new MemorySource(run.Bytes), path, context, depth))
                 yield return part is OpaquePart opaque && opaque.Path == path
-                    ? opaque with { Reason = $"a {run.Encoding} run of {run.EncodedLength:N0} characters that decodes to {opaque.Reason}" }
+                    ? opaque with { Reason = $"a {run.Description ?? run.Encoding + " run"} of {run.EncodedLength:N0} characters that decodes to {opaque.Reason}" }
                     : part;
         }
         if (runs.Limit is { } why)
