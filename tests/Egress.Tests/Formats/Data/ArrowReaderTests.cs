@@ -81,28 +81,13 @@ public class ArrowCheckTests(IndexedCohort cohort)
     [Fact]
     public void Legitimate_aggregates_in_feather_are_not_blocked()
     {
-        foreach (var kind in new[] { OutputKind.GwasSummaryStatistics, OutputKind.SurvivalTable, OutputKind.FrequencyTable })
-        {
-            var path = cohort.NewFile($"{kind}.feather");
-            File.WriteAllBytes(path, ArrowTestWriter.Write(SampleTable.Aggregate(cohort, kind)));
-            DataVerdicts.AssertNotBlocked(cohort.Check(path));
-        }
+        DataVerdicts.AssertAggregatesNotBlocked(cohort, "feather", table => ArrowTestWriter.Write(table));
     }
 
     [Fact]
     public void Truncated_and_corrupt_feather_files_are_not_released()
     {
         var bytes = ArrowTestWriter.Write(SampleTable.Aggregate(cohort, OutputKind.SurvivalTable), batchRows: 20);
-        foreach (var cut in new[] { 7, 100, bytes.Length / 2, bytes.Length - 3 })
-        {
-            var path = cohort.NewFile($"cut{cut}.feather");
-            File.WriteAllBytes(path, bytes[..cut]);
-            DataVerdicts.AssertNotReleased(cohort.Check(path));
-        }
-        var corrupt = (byte[])bytes.Clone();
-        corrupt[12] ^= 0x7F; // the schema message's length
-        var bad = cohort.NewFile("corrupt.feather");
-        File.WriteAllBytes(bad, corrupt);
-        DataVerdicts.AssertNotReleased(cohort.Check(bad));
+        DataVerdicts.AssertDamagedNotReleased(cohort, "feather", bytes, [7, 100, bytes.Length / 2, bytes.Length - 3], b => b[12] ^= 0x7F); // the schema message's length
     }
 }

@@ -65,28 +65,13 @@ public class AvroCheckTests(IndexedCohort cohort)
     [Fact]
     public void Legitimate_aggregates_in_avro_are_not_blocked()
     {
-        foreach (var kind in new[] { OutputKind.GwasSummaryStatistics, OutputKind.SurvivalTable, OutputKind.FrequencyTable })
-        {
-            var path = cohort.NewFile($"{kind}.avro");
-            File.WriteAllBytes(path, AvroTestWriter.Write(SampleTable.Aggregate(cohort, kind)));
-            DataVerdicts.AssertNotBlocked(cohort.Check(path));
-        }
+        DataVerdicts.AssertAggregatesNotBlocked(cohort, "avro", table => AvroTestWriter.Write(table));
     }
 
     [Fact]
     public void Truncated_and_corrupt_avro_files_are_not_released()
     {
         var bytes = AvroTestWriter.Write(SampleTable.Aggregate(cohort, OutputKind.SurvivalTable), "null", blockRows: 10);
-        foreach (var cut in new[] { 10, 200, bytes.Length / 2, bytes.Length - 1 })
-        {
-            var path = cohort.NewFile($"cut{cut}.avro");
-            File.WriteAllBytes(path, bytes[..cut]);
-            DataVerdicts.AssertNotReleased(cohort.Check(path));
-        }
-        var corrupt = (byte[])bytes.Clone();
-        corrupt[^3] ^= 0x55; // the last block's sync marker
-        var bad = cohort.NewFile("corrupt.avro");
-        File.WriteAllBytes(bad, corrupt);
-        DataVerdicts.AssertNotReleased(cohort.Check(bad));
+        DataVerdicts.AssertDamagedNotReleased(cohort, "avro", bytes, [10, 200, bytes.Length / 2, bytes.Length - 1], b => b[^3] ^= 0x55); // the last block's sync marker
     }
 }

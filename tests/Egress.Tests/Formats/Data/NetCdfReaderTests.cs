@@ -68,28 +68,13 @@ public class NetCdfCheckTests(IndexedCohort cohort)
     [Fact]
     public void Legitimate_aggregates_in_netcdf_are_not_blocked()
     {
-        foreach (var kind in new[] { OutputKind.GwasSummaryStatistics, OutputKind.SurvivalTable, OutputKind.FrequencyTable })
-        {
-            var path = cohort.NewFile($"{kind}.nc");
-            File.WriteAllBytes(path, NetCdfTestWriter.Write(SampleTable.Aggregate(cohort, kind)));
-            DataVerdicts.AssertNotBlocked(cohort.Check(path));
-        }
+        DataVerdicts.AssertAggregatesNotBlocked(cohort, "nc", table => NetCdfTestWriter.Write(table));
     }
 
     [Fact]
     public void Truncated_and_corrupt_netcdf_files_are_not_released()
     {
         var bytes = NetCdfTestWriter.Write(SampleTable.Aggregate(cohort, OutputKind.SurvivalTable));
-        foreach (var cut in new[] { 40, 120, bytes.Length / 2, bytes.Length - 9 })
-        {
-            var path = cohort.NewFile($"cut{cut}.nc");
-            File.WriteAllBytes(path, bytes[..cut]);
-            DataVerdicts.AssertNotReleased(cohort.Check(path));
-        }
-        var corrupt = (byte[])bytes.Clone();
-        corrupt[8] = 0x55; // the dimension list's tag
-        var bad = cohort.NewFile("corrupt.nc");
-        File.WriteAllBytes(bad, corrupt);
-        DataVerdicts.AssertNotReleased(cohort.Check(bad));
+        DataVerdicts.AssertDamagedNotReleased(cohort, "nc", bytes, [40, 120, bytes.Length / 2, bytes.Length - 9], b => b[8] = 0x55); // the dimension list's tag
     }
 }

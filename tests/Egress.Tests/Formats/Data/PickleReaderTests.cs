@@ -110,28 +110,13 @@ public class PickleCheckTests(IndexedCohort cohort)
     [Fact]
     public void Legitimate_aggregates_in_pickled_data_frames_are_not_blocked()
     {
-        foreach (var kind in new[] { OutputKind.GwasSummaryStatistics, OutputKind.SurvivalTable, OutputKind.FrequencyTable })
-        {
-            var path = cohort.NewFile($"{kind}.pkl");
-            File.WriteAllBytes(path, PickleWriter.DataFrame(SampleTable.Aggregate(cohort, kind)));
-            DataVerdicts.AssertNotBlocked(cohort.Check(path));
-        }
+        DataVerdicts.AssertAggregatesNotBlocked(cohort, "pkl", table => PickleWriter.DataFrame(table));
     }
 
     [Fact]
     public void Truncated_and_corrupt_pickles_are_not_released()
     {
         var bytes = PickleWriter.DataFrame(SampleTable.Aggregate(cohort, OutputKind.SurvivalTable));
-        foreach (var cut in new[] { 10, 200, bytes.Length / 2, bytes.Length - 1 })
-        {
-            var path = cohort.NewFile($"cut{cut}.pkl");
-            File.WriteAllBytes(path, bytes[..cut]);
-            DataVerdicts.AssertNotReleased(cohort.Check(path));
-        }
-        var corrupt = (byte[])bytes.Clone();
-        corrupt[^1] = 0xFF; // no such opcode where STOP was
-        var bad = cohort.NewFile("corrupt.pkl");
-        File.WriteAllBytes(bad, corrupt);
-        DataVerdicts.AssertNotReleased(cohort.Check(bad));
+        DataVerdicts.AssertDamagedNotReleased(cohort, "pkl", bytes, [10, 200, bytes.Length / 2, bytes.Length - 1], b => b[^1] = 0xFF); // no such opcode where STOP was
     }
 }

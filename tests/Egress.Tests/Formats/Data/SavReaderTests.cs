@@ -69,28 +69,13 @@ public class SavCheckTests(IndexedCohort cohort)
     [Fact]
     public void Legitimate_aggregates_in_spss_are_not_blocked()
     {
-        foreach (var kind in new[] { OutputKind.GwasSummaryStatistics, OutputKind.SurvivalTable, OutputKind.FrequencyTable })
-        {
-            var path = cohort.NewFile($"{kind}.sav");
-            File.WriteAllBytes(path, SavWriter.Write(SampleTable.Aggregate(cohort, kind), fileLabel: "aggregate results"));
-            DataVerdicts.AssertNotBlocked(cohort.Check(path));
-        }
+        DataVerdicts.AssertAggregatesNotBlocked(cohort, "sav", table => SavWriter.Write(table, fileLabel: "aggregate results"));
     }
 
     [Fact]
     public void Truncated_and_corrupt_spss_files_are_not_released()
     {
         var bytes = SavWriter.Write(SampleTable.Aggregate(cohort, OutputKind.SurvivalTable));
-        foreach (var cut in new[] { 100, 300, bytes.Length / 2, bytes.Length - 5 })
-        {
-            var path = cohort.NewFile($"cut{cut}.sav");
-            File.WriteAllBytes(path, bytes[..cut]);
-            DataVerdicts.AssertNotReleased(cohort.Check(path));
-        }
-        var corrupt = (byte[])bytes.Clone();
-        corrupt[176] = 9; // the first record's type
-        var bad = cohort.NewFile("corrupt.sav");
-        File.WriteAllBytes(bad, corrupt);
-        DataVerdicts.AssertNotReleased(cohort.Check(bad));
+        DataVerdicts.AssertDamagedNotReleased(cohort, "sav", bytes, [100, 300, bytes.Length / 2, bytes.Length - 5], b => b[176] = 9); // the first record's type
     }
 }

@@ -98,28 +98,13 @@ public class SqliteCheckTests(IndexedCohort cohort)
     [Fact]
     public void Legitimate_aggregates_in_a_database_are_not_blocked()
     {
-        foreach (var kind in new[] { OutputKind.GwasSummaryStatistics, OutputKind.SurvivalTable, OutputKind.FrequencyTable })
-        {
-            var path = cohort.NewFile($"{kind}.db");
-            File.WriteAllBytes(path, SqliteTestWriter.Write(SampleTable.Aggregate(cohort, kind)));
-            DataVerdicts.AssertNotBlocked(cohort.Check(path));
-        }
+        DataVerdicts.AssertAggregatesNotBlocked(cohort, "db", table => SqliteTestWriter.Write(table));
     }
 
     [Fact]
     public void Truncated_and_corrupt_databases_are_not_released()
     {
         var bytes = SqliteTestWriter.Write(SampleTable.Aggregate(cohort, OutputKind.SurvivalTable), pageSize: 1024);
-        foreach (var cut in new[] { 50, 1024, bytes.Length / 2, bytes.Length - 100 })
-        {
-            var path = cohort.NewFile($"cut{cut}.db");
-            File.WriteAllBytes(path, bytes[..cut]);
-            DataVerdicts.AssertNotReleased(cohort.Check(path));
-        }
-        var corrupt = (byte[])bytes.Clone();
-        corrupt[1024] = 0x55; // page 2 (the table) is no b-tree page
-        var bad = cohort.NewFile("corrupt.db");
-        File.WriteAllBytes(bad, corrupt);
-        DataVerdicts.AssertNotReleased(cohort.Check(bad));
+        DataVerdicts.AssertDamagedNotReleased(cohort, "db", bytes, [50, 1024, bytes.Length / 2, bytes.Length - 100], b => b[1024] = 0x55); // page 2 (the table) is no b-tree page
     }
 }

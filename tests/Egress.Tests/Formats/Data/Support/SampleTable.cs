@@ -116,6 +116,33 @@ public static class DataVerdicts
         Assert.True(report.Verdict != Verdict.Release, "released: " + Describe(report));
     }
 
+    /// <summary>Legitimate aggregates of three kinds, written in a format by <paramref name="write"/>: none is blocked.</summary>
+    public static void AssertAggregatesNotBlocked(IndexedCohort cohort, string extension, Func<SampleTable, byte[]> write)
+    {
+        foreach (var kind in new[] { OutputKind.GwasSummaryStatistics, OutputKind.SurvivalTable, OutputKind.FrequencyTable })
+        {
+            var path = cohort.NewFile($"{kind}.{extension}");
+            File.WriteAllBytes(path, write(SampleTable.Aggregate(cohort, kind)));
+            AssertNotBlocked(cohort.Check(path));
+        }
+    }
+
+    /// <summary>A file cut at each of <paramref name="cuts"/>, and the whole file with one byte changed by <paramref name="corrupt"/>: none is released.</summary>
+    public static void AssertDamagedNotReleased(IndexedCohort cohort, string extension, byte[] bytes, IEnumerable<int> cuts, Action<byte[]> corrupt)
+    {
+        foreach (var cut in cuts)
+        {
+            var path = cohort.NewFile($"cut{cut}.{extension}");
+            File.WriteAllBytes(path, bytes[..cut]);
+            AssertNotReleased(cohort.Check(path));
+        }
+        var damaged = (byte[])bytes.Clone();
+        corrupt(damaged);
+        var bad = cohort.NewFile($"corrupt.{extension}");
+        File.WriteAllBytes(bad, damaged);
+        AssertNotReleased(cohort.Check(bad));
+    }
+
     public static string Describe(CheckReport report) =>
         $"{report.Verdict}; parts: {string.Join(", ", report.Parts.Select(p => $"{p.Path} ({p.Format})"))}; findings: {string.Join("; ", report.Findings.Select(f => $"{f.Rule} @ {f.Location}: {f.Message}"))}";
 
