@@ -29,7 +29,7 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
     private const int MaxBins = 5;
     private const double RelativeTolerance = 0.001;
 
-    private sealed record Window(int Column, List<IndexEntry>[] Entries, int[] Counts);
+    private sealed record Window(int Column, List<IndexEntry>[] Entries, int[] Counts, ulong[] Bins);
 
     public IEnumerable<(Finding Finding, ParticipantSet Participants)> Findings(IReadOnlyList<(MeasurementRows Rows, string Location)> parts,
         string exporter, CancellationToken cancel)
@@ -86,8 +86,15 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
     private RowMatch? Match(string[] row, double enough, int exporter, double relative)
     {
         var windows = new List<Window>();
+        // One value of a participant's can fall in one window only: repeated or overlapping windows (equal or near values in a
+        // row) are counted once, or a participant holding one value would be credited for each copy.
+        var bins = new HashSet<ulong>();
         for (var c = 0; c < row.Length; c++)
-            if (WindowOf(row[c], c, relative) is { } w) windows.Add(w);
+            if (WindowOf(row[c], c, relative) is { } w && !w.Bins.Any(bins.Contains))
+            {
+                windows.Add(w);
+                bins.UnionWith(w.Bins);
+            }
         if (windows.Count < 3) return null;
         RowMatch? best = null;
         RowMatch? exporters = null;
@@ -158,6 +165,7 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
             if (bins > MaxBins) continue;
             var entries = Enumerable.Range(0, index.Projects.Count).Select(_ => new List<IndexEntry>()).ToArray();
             var counts = new int[index.Projects.Count];
+            var keys = new ulong[bins];
             Span<byte> raw = stackalloc byte[40];
             Span<byte> canonical = stackalloc byte[ValueCanonicalizer.MaxCanonicalBytes];
             for (var i = 0; i < bins; i++)
@@ -166,7 +174,10 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
                 var text = (k * step).ToString("F" + d, CultureInfo.InvariantCulture);
                 var length = System.Text.Encoding.ASCII.GetBytes(text, raw);
                 var canon = ValueCanonicalizer.Canonicalize(raw[..length], canonical);
-                if (canon.Kind == ValueKind.None || !index.TryFindSlot(index.Hasher.Hash(canonical[..canon.Length]), out var slot)) continue;
+                if (canon.Kind == ValueKind.None) continue;
+                var hash = index.Hasher.Hash(canonical[..canon.Length]);
+                keys[i] = hash;
+                if (!index.TryFindSlot(hash, out var slot)) continue;
                 for (var e = 0u; e < slot.EntryCount; e++)
                 {
                     var entry = index.Entry(slot.EntryStart + e);
@@ -175,7 +186,7 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
                     counts[entry.Project] += entry.Count;
                 }
             }
-            return new Window(column, entries, counts);
+            return new Window(column, entries, counts, keys);
         }
         return null;
     }

@@ -85,4 +85,28 @@ public class TolerantRecordTests(IndexedCohort cohort, ITestOutputHelper output)
             Assert.DoesNotContain(report.Findings, f => f.Rule == ParticipantRecordDetector.Rule);
         }
     }
+
+    /// <summary>
+    /// Rows whose values sit close to each other (an analytic and a simulated power, an estimate and its bounds) must
+    /// not credit one participant's value once per near copy.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Near_equal_values_in_a_row_are_one_window(int seed)
+    {
+        var (header, rows) = Measurements();
+        var random = new Random(seed);
+        var table = Enumerable.Range(0, 300).Select(_ =>
+        {
+            // Each of a real participant's values, with two near copies of it, in rows that belong to no one.
+            var value = rows[random.Next(rows.Count)][random.Next(header.Length)];
+            var d = Decimals(value);
+            var x = double.Parse(value, CultureInfo.InvariantCulture);
+            var ulp = Math.Pow(10, -d);
+            return new[] { value, Format(x + ulp, d), Format(x - ulp, d), value };
+        }).ToList();
+        var report = cohort.Check(Write(["estimate", "simulated", "lower", "again"], table));
+        Assert.DoesNotContain(report.Findings, f => f.Rule == ParticipantRecordDetector.Rule);
+    }
 }
