@@ -28,6 +28,14 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
     private const int MaxLooked = 8192;
     private const int MaxBins = 5;
     private const double RelativeTolerance = 0.001;
+    /// <summary>
+    /// Bits over the exact pass's bar: measured on real released outputs and legitimate look-alikes, windows of one row
+    /// (an estimate and its bounds, related measures) are matched together by one participant more often than their
+    /// sizes alone say.
+    /// </summary>
+    public const double DependenceMarginBits = 8;
+    /// <summary>Fewest windows one participant must hold for a row to be theirs.</summary>
+    private const int MinHeldWindows = 4;
 
     private sealed record Window(int Column, List<IndexEntry>[] Entries, int[] Counts, ulong[] Bins);
 
@@ -35,8 +43,9 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
         string exporter, CancellationToken cancel)
     {
         var rowsTotal = parts.Sum(p => (long)p.Rows.Rows.Count + p.Rows.MoreRows);
-        // Two tolerances are tried on each row (a last digit, then 0.1 %): one bit more for the choice.
-        var enough = bar.Threshold(Math.Max(1, rowsTotal)) + 1;
+        // Two tolerances are tried on each row (a last digit, then 0.1 %): one bit more for the choice; and a margin, as the
+        // windows of one row are not independent (a person's related measurements sit in neighbouring windows together).
+        var enough = bar.Threshold(Math.Max(1, rowsTotal)) + 1 + DependenceMarginBits;
         var exporterNumber = index.ProjectNumber(exporter);
         var byProject = new Dictionary<int, (ParticipantSet Who, List<string> Where, int Rows, double Bits)>();
         var budget = MaxRowsPerExport;
@@ -95,13 +104,13 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
                 windows.Add(w);
                 bins.UnionWith(w.Bins);
             }
-        if (windows.Count < 3) return null;
+        if (windows.Count < MinHeldWindows) return null;
         RowMatch? best = null;
         RowMatch? exporters = null;
         for (var p = 0; p < index.Projects.Count; p++)
         {
             var held = windows.Where(w => w.Counts[p] > 0).OrderBy(w => w.Counts[p]).ToList();
-            if (held.Count < 3) continue;
+            if (held.Count < MinHeldWindows) continue;
             // The most the row could weigh for this project, from the window sizes alone: most rows of an aggregate table
             // stop here, before any participant is looked at.
             var participants = Math.Max(1, index.Projects[p].Participants);
@@ -120,7 +129,7 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
                 }
                 // Which cells of the row matched is a choice among C(width, matched).
                 bits -= Combinatorics.Log2Binomial(windows.Count, matched);
-                if (bits < enough) continue;
+                if (matched < MinHeldWindows || bits < enough) continue;
                 var match = new RowMatch(p, ordinal, bits);
                 if (best is null || bits > best.Value.Bits) best = match;
                 if (p == exporter && (exporters is null || bits > exporters.Value.Bits)) exporters = match;

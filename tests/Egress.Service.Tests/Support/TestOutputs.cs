@@ -21,15 +21,19 @@ public static class TestOutputs
     public static byte[] Leak(string extractPath, int rows = 30) =>
         Encoding.UTF8.GetBytes(string.Join('\n', File.ReadLines(extractPath).Take(rows + 1)) + "\n");
 
-    /// <summary>Writes a CSV of random floats of about <paramref name="bytes"/> to a new temp file; distinct per seed.</summary>
+    /// <summary>
+    /// Writes a CSV of random floats of about <paramref name="bytes"/> to a new temp file; distinct per seed. The columns
+    /// name statistics (simulation results): columns of bare full-precision numbers would read as per-person microdata.
+    /// </summary>
     public static string LargeTable(long bytes, int seed)
     {
         var path = Path.Combine(Path.GetTempPath(), $"egress-large-{seed}-{Guid.NewGuid():N}.csv");
         var random = new Random(seed);
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
-        writer.Write("a,b,c,d,e,f\n");
+        const string header = "mean_a,mean_b,mean_c,mean_d,mean_e,mean_f\n";
+        writer.Write(header);
         var line = new StringBuilder(80);
-        long written = 12;
+        long written = header.Length;
         while (written < bytes)
         {
             line.Clear();

@@ -64,8 +64,9 @@ public class TolerantRecordTests(IndexedCohort cohort, ITestOutputHelper output)
             var found = report.Findings.Where(f => f.Rule == ParticipantRecordDetector.Rule).Sum(f => f.Participants);
             output.WriteLine($"{blur,-28} {size,4} rows: {report.Verdict}, {found} participants found");
             Assert.Equal(Verdict.Block, report.Verdict);
-            // 0.1 % noise leaves about 30 bits in 8 measurements: past the bar for a few rows, not for every row of a long table.
-            Assert.True(found >= size * (size <= 10 ? 0.6 : blur.Contains('%') || blur.StartsWith("noise") ? 0.2 : blur.StartsWith("rounded") ? 0.6 : 0.9), $"{blur}: {found} of {size}; " + string.Join("; ", report.Findings.Select(f => f.Message)));
+            // 0.1 % noise leaves about 30 bits in 8 measurements: past the bar (and its dependence margin) for a few rows only.
+            var noisy = blur.Contains('%') || blur.StartsWith("noise");
+            Assert.True(found >= (noisy ? 1 : size * (blur.StartsWith("rounded") ? 0.5 : 0.9)), $"{blur}: {found} of {size}; " + string.Join("; ", report.Findings.Select(f => f.Message)));
         }
     }
 
@@ -100,7 +101,9 @@ public class TolerantRecordTests(IndexedCohort cohort, ITestOutputHelper output)
         var table = Enumerable.Range(0, 300).Select(_ =>
         {
             // Each of a real participant's values, with two near copies of it, in rows that belong to no one.
-            var value = rows[random.Next(rows.Count)][random.Next(header.Length)];
+            string value;
+            do value = rows[random.Next(rows.Count)][random.Next(header.Length)];
+            while (Decimals(value) == 0);
             var d = Decimals(value);
             var x = double.Parse(value, CultureInfo.InvariantCulture);
             var ulp = Math.Pow(10, -d);
