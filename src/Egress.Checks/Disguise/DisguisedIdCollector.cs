@@ -12,8 +12,9 @@ public sealed class DisguisedIdCollector
     public const int MaxTokenChars = 32;
     public const int MaxGroups = 256;
     public const int MaxTokensPerGroup = 4096;
-    /// <summary>Bytes of each part read in full; past them one read in 16 is, so a long file costs little more.</summary>
-    public const long FullyReadBytes = 16L << 20;
+    /// <summary>Bytes of each part read in full; past them one read in <see cref="SampleEvery"/> is, so a long file costs little more.</summary>
+    public const long FullyReadBytes = 4L << 20;
+    public const int SampleEvery = 64;
 
     private readonly Dictionary<string, TokenGroup> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TokenGroup>.AlternateLookup<ReadOnlySpan<char>> _byShape;
@@ -54,7 +55,7 @@ public sealed class DisguisedIdCollector
         public void Feed(ReadOnlySpan<byte> data)
         {
             _seen += data.Length;
-            if (_seen > FullyReadBytes && _feeds++ % 16 != 0)
+            if (_seen > FullyReadBytes && _feeds++ % SampleEvery != 0)
             {
                 EndToken();
                 _previousLength = 0;
