@@ -166,6 +166,27 @@ public static class DataVerdicts
         return parts;
     }
 
+    /// <summary>
+    /// Every truncation of <paramref name="bytes"/>, and 3,000 copies with one to three bytes changed past the first
+    /// <paramref name="keptHeader"/>, are walked to the end without an exception; a cut at or past
+    /// <paramref name="noticeFromCut"/> bytes leaves a notice (not read whole).
+    /// </summary>
+    public static void AssertSurvivesDamage(byte[] bytes, string extension, int noticeFromCut, int keptHeader, int seed)
+    {
+        for (var cut = 0; cut < bytes.Length; cut++)
+        {
+            var parts = WalkReadingRows(bytes[..cut], $"cut.{extension}");
+            if (cut >= noticeFromCut) Assert.Contains(parts, p => p is Notice);
+        }
+        var random = new Random(seed);
+        for (var i = 0; i < 3000; i++)
+        {
+            var damaged = (byte[])bytes.Clone();
+            for (var k = 0; k < 1 + i % 3; k++) damaged[keptHeader + random.Next(damaged.Length - keptHeader)] = (byte)random.Next(256);
+            WalkReadingRows(damaged, $"flip.{extension}");
+        }
+    }
+
     /// <summary>Rows of a table part, read as the scanner reads them (the notice after the table, if any, as well).</summary>
     public static (TablePart Table, List<IReadOnlyList<string>> Rows, List<Part> After) Table(IContentReader reader, byte[] bytes, string name, int index = 0)
     {
