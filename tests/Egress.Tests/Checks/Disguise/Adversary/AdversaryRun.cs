@@ -12,6 +12,9 @@ public sealed record LeakScenario(IReadOnlyList<ITableDisguise> Tables, ILeakWri
             .Concat(Writer is PlainCsv ? [] : [(Writer.Name, Writer.Item)])
             .Concat(Wrap is null ? [] : [(Wrap.Name, Wrap.Item)]);
 
+    /// <summary>The eid column goes first unless the leak is of disguised IDs (or is the plain baseline with its IDs).</summary>
+    public bool DropsIds => !Tables.Any(t => t.KeepsIdColumn || t is DropIdColumn) && Mechanisms.Any();
+
     public string Describe => Mechanisms.Any() ? string.Join(" + ", Mechanisms.Select(m => m.Name)) : "plain CSV";
 }
 
@@ -73,6 +76,7 @@ public sealed class AdversaryRun(IndexedCohort cohort)
         var random = new Random(scenario.Seed);
         var table = Adversary.Slice(scenario.Size, random);
         var truth = table.Rows.Select(r => r[0]).Distinct().Count();
+        if (scenario.DropsIds) table = new DropIdColumn().Apply(table, random);
         foreach (var t in scenario.Tables) table = t.Apply(table, random);
         var files = scenario.Writer.Write(table, random);
         if (scenario.Wrap is not null) files = scenario.Wrap.Apply(files, random);

@@ -52,6 +52,7 @@ public sealed class IdForm : ITableDisguise
 {
     public string Name => "ID in disguise";
     public string Item => "5 disguised identifiers";
+    public bool KeepsIdColumn => true;
     public LeakTable Apply(LeakTable table, Random random)
     {
         var forms = IdDisguiser.Forms.Values.ToList();

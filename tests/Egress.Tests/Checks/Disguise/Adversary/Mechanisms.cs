@@ -16,6 +16,11 @@ public interface ITableDisguise
     string Name { get; }
     /// <summary>The issue item it exercises, e.g. "2 transformed columns".</summary>
     string Item { get; }
+    /// <summary>
+    /// True for a disguise of the ID column itself. Every other leak has its eid column dropped first, so that what is
+    /// measured is the mechanism, not the ID written beside it.
+    /// </summary>
+    bool KeepsIdColumn => false;
     LeakTable Apply(LeakTable table, Random random);
 }
 
