@@ -18,6 +18,11 @@ public sealed class DisguisedIdCollector
 
     private readonly Dictionary<string, TokenGroup> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TokenGroup>.AlternateLookup<ReadOnlySpan<char>> _byShape;
+    // Most shapes are a few characters ("97", "93.91", "A3"): packed into one number, looked up without hashing a string.
+    private readonly Dictionary<ulong, TokenGroup> _byPackedShape = [];
+    private TokenGroup? _loose;
+    private readonly TokenGroup?[] _digits = new TokenGroup?[MaxTokenChars + 1];
+    private readonly TokenGroup?[,] _splits = new TokenGroup?[MaxTokenChars + 1, MaxTokenChars + 1];
 
     public DisguisedIdCollector() => _byShape = _groups.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -29,13 +34,71 @@ public sealed class DisguisedIdCollector
     /// <summary>Adds a token to its shape's group; allocates only for a token that is kept.</summary>
     internal void Add(ReadOnlySpan<char> shape, ReadOnlySpan<char> token, string location)
     {
-        if (!_byShape.TryGetValue(shape, out var group))
+        if (GroupOf(shape) is { Full: false } group) group.Add(token.ToString(), location);
+    }
+
+    /// <summary>The group of two numbers of these lengths side by side (2 to 12 digits each, as the tokenizer pairs them).</summary>
+    internal TokenGroup? SplitGroup(int left, int right)
+    {
+        ref var group = ref _splits[left, right];
+        if (group is null)
         {
-            if (_groups.Count >= MaxGroups) return;
-            var name = shape.ToString();
-            _groups[name] = group = new TokenGroup(name);
+            Span<char> shape = stackalloc char[16];
+            shape.TryWrite(System.Globalization.CultureInfo.InvariantCulture, $"split {left}+{right}", out var written);
+            group = GroupOf(shape[..written]);
         }
-        if (!group.Full) group.Add(token.ToString(), location);
+        return group;
+    }
+
+    /// <summary>The group of numbers of <paramref name="length"/> digits alone (shape "9" and the length).</summary>
+    internal TokenGroup? DigitGroup(int length)
+    {
+        ref var group = ref _digits[length];
+        if (group is null)
+        {
+            Span<char> shape = stackalloc char[4];
+            shape[0] = '9';
+            length.TryFormat(shape[1..], out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+            group = GroupOf(shape[..(1 + written)]);
+        }
+        return group;
+    }
+
+    /// <summary>The loose group (letters and digits of any length), or null once it is full: the commonest add, made cheap.</summary>
+    internal TokenGroup? OpenLoose()
+    {
+        _loose ??= GroupOf(TokenShape.Loose);
+        return _loose is { Full: false } ? _loose : null;
+    }
+
+    private TokenGroup? GroupOf(ReadOnlySpan<char> shape)
+    {
+        TokenGroup? group;
+        if (shape.Length <= 7)
+        {
+            var key = Pack(shape);
+            if (_byPackedShape.TryGetValue(key, out group)) return group;
+            group = Create(shape);
+            if (group is not null) _byPackedShape[key] = group;
+            return group;
+        }
+        return _byShape.TryGetValue(shape, out group) ? group : Create(shape);
+    }
+
+    private TokenGroup? Create(ReadOnlySpan<char> shape)
+    {
+        if (_byShape.TryGetValue(shape, out var group)) return group;
+        if (_groups.Count >= MaxGroups) return null;
+        var name = shape.ToString();
+        return _groups[name] = new TokenGroup(name);
+    }
+
+    /// <summary>Up to 7 ASCII characters as one number, with the length in the top bits.</summary>
+    private static ulong Pack(ReadOnlySpan<char> shape)
+    {
+        ulong key = 0;
+        foreach (var c in shape) key = key << 8 | (byte)c;
+        return key | (ulong)shape.Length << 60;
     }
 
     /// <summary>Splits one part's bytes into tokens as they stream past (a token cut by a read boundary is carried).</summary>
@@ -44,6 +107,9 @@ public sealed class DisguisedIdCollector
         private readonly char[] _token = new char[MaxTokenChars];
         private int _length;
         private bool _tooLong;
+        // What the token holds besides digits: most tokens of a table are plain numbers, handled without their shape written.
+        private bool _letters;
+        private bool _separators;
         private long _seen;
         private long _feeds;
         // The last token on this line, and whether only one delimiter has come since (for split IDs).
@@ -64,10 +130,11 @@ public sealed class DisguisedIdCollector
             foreach (var b in data)
             {
                 var c = (char)b;
-                if (char.IsAsciiLetterOrDigit(c))
+                if (char.IsAsciiDigit(c) || char.IsAsciiLetter(c))
                 {
                     if (_length < MaxTokenChars) _token[_length++] = c;
                     else _tooLong = true;
+                    if (c > '9') _letters = true;
                     continue;
                 }
                 // A separator inside a token stays in it ("123-4567", "1.234.567"); at its end it is dropped with the rest.
@@ -75,6 +142,7 @@ public sealed class DisguisedIdCollector
                 {
                     if (_length < MaxTokenChars) _token[_length++] = c;
                     else _tooLong = true;
+                    _separators = true;
                     continue;
                 }
                 if (_length > 0) EndToken();
@@ -96,24 +164,42 @@ public sealed class DisguisedIdCollector
             _length = 0;
             while (length > 0 && !char.IsAsciiLetterOrDigit(_token[length - 1])) length--;
             var tooLong = _tooLong;
-            _tooLong = false;
+            var letters = _letters;
+            var separators = _separators;
+            _tooLong = _letters = _separators = false;
             if (length == 0) return;
             if (tooLong || length < 2) { _previousLength = 0; _gapChars = 0; return; }
             var token = _token.AsSpan(0, length);
-            Span<char> shape = stackalloc char[TokenShape.MaxShapeChars];
-            var n = TokenShape.Write(token, shape);
-            if (n > 0) owner.Add(shape[..n], token, location);
-            if (!token.ContainsAny(Separators)) AddLoose(token, shape);
+            if (!letters && !separators) AddDigits(token);
             else
             {
-                // Each piece of a compound token on its own as well: "id_f5c12" holds a hexadecimal ID behind a prefix.
-                foreach (var range in token.SplitAny(Separators))
+                Span<char> shape = stackalloc char[TokenShape.MaxShapeChars];
+                var n = TokenShape.Write(token, shape);
+                if (n > 0) owner.Add(shape[..n], token, location);
+                if (!separators)
                 {
-                    var piece = token[range];
-                    if (piece.Length < 3) continue;
-                    var m = TokenShape.Write(piece, shape);
-                    if (m > 0) owner.Add(shape[..m], piece, location);
-                    AddLoose(piece, shape);
+                    if (n > 0) AddLoose(token);
+                }
+                else
+                {
+                    // Each piece of a compound token on its own as well: "id_f5c12" holds a hexadecimal ID behind a prefix.
+                    var start = 0;
+                    for (var i = 0; i <= token.Length; i++)
+                    {
+                        if (i < token.Length && token[i] is not ('-' or '.' or '_')) continue;
+                        var piece = token[start..i];
+                        start = i + 1;
+                        if (piece.Length < 3) continue;
+                        if (!piece.ContainsAnyExceptInRange('0', '9'))
+                        {
+                            AddDigits(piece);
+                            continue;
+                        }
+                        var m = TokenShape.Write(piece, shape);
+                        if (m == 0) continue;
+                        owner.Add(shape[..m], piece, location);
+                        AddLoose(piece);
+                    }
                 }
             }
             // Two numbers side by side with a delimiter or two between them may be one ID cut in two.
@@ -124,9 +210,8 @@ public sealed class DisguisedIdCollector
                 previous.CopyTo(pair);
                 pair[previous.Length] = '|';
                 token.CopyTo(pair[(previous.Length + 1)..]);
-                Span<char> pairShape = stackalloc char[16];
-                pairShape.TryWrite(System.Globalization.CultureInfo.InvariantCulture, $"split {previous.Length}+{token.Length}", out var written);
-                owner.Add(pairShape[..written], pair[..(previous.Length + 1 + token.Length)], location);
+                if (owner.SplitGroup(previous.Length, token.Length) is { Full: false } split)
+                    split.Add(pair[..(previous.Length + 1 + token.Length)].ToString(), location);
             }
             token.CopyTo(_previous);
             _previousLength = length;
@@ -134,15 +219,21 @@ public sealed class DisguisedIdCollector
         }
 
         /// <summary>
-        /// Letters and digits of any length together too: hex or base 36 of IDs of one length are 4 to 6 characters, some
-        /// without a letter, so their shapes differ while the disguise is one.
+        /// Letters and digits of any length together too (a token with a shape): hex or base 36 of IDs of one length are 4 to
+        /// 6 characters, some without a letter, so their shapes differ while the disguise is one.
         /// </summary>
-        private void AddLoose(ReadOnlySpan<char> token, Span<char> shape)
+        /// <summary>A number of digits alone: its group by length (shape "9n"), and the loose group.</summary>
+        private void AddDigits(ReadOnlySpan<char> digits)
         {
-            if (token.Length <= 12 && TokenShape.Write(token, shape) > 0) owner.Add(TokenShape.Loose, token, location);
+            if (digits.Length < 3) return;
+            if (owner.DigitGroup(digits.Length) is { Full: false } group) group.Add(digits.ToString(), location);
+            AddLoose(digits);
         }
 
-        private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create("-._");
+        private void AddLoose(ReadOnlySpan<char> token)
+        {
+            if (token.Length <= 12 && owner.OpenLoose() is { } loose) loose.Add(token.ToString(), location);
+        }
 
         private static bool IsDigits(ReadOnlySpan<char> s) => s.Length is >= 2 and <= 12 && !s.ContainsAnyExceptInRange('0', '9');
     }

@@ -43,7 +43,8 @@ public sealed class IndexedCohort : IDisposable
         return ([.. extract.ColumnNames], Cohort.ExtractRows(extract).ToList());
     }
 
-    public string NewFile(string name) => Path.Combine(Directory.CreateTempSubdirectory("egress-case-").FullName, name);
+    /// <summary>A path for a test's file in a folder of its own under <see cref="Root"/> (removed with the fixture, not left in /tmp).</summary>
+    public string NewFile(string name) => Path.Combine(Directory.CreateDirectory(Path.Combine(Root, "cases", Guid.NewGuid().ToString("N"))).FullName, name);
 
     public static string WriteTable(string path, IEnumerable<string[]> rows, char delimiter = ',')
     {
