@@ -51,18 +51,24 @@ slice="$work/slice-C.csv"
 { cat "$cohort/extract-C.csv"; for _ in 1 2 3 4 5 6 7 8; do tail -n +2 "$cohort/extract-C.csv"; done; } 2>/dev/null \
   | head -c "$((slice_mb * 1000 * 1000))" | sed '$d' > "$slice" || true
 tail -n +2 "$cohort/extract-C.csv" | cut -d, -f1 > "$work/ids.txt"
+# The same slice without its ID column: the records must be recognised by their values alone (issue 12).
+noid="$work/slice-C-noid.csv"
+cut -d, -f2- "$slice" > "$noid"
+noid_bytes=$(stat -c %s "$noid")
 bytes=$(stat -c %s "$slice")
 policy="$work/bench-policy.json"
 echo '{ "limits": { "maxFileBytes": 2000000000, "maxExpandedBytes": 4000000000, "timeBudgetSeconds": 600 } }' > "$policy"
 
-declare -a wc_t grep_t check_t
+declare -a wc_t grep_t check_t noid_t
 for _ in $(seq "$runs"); do
   wc_t+=("$(time_cmd wc -l "$slice")")
   grep_t+=("$(time_cmd grep -F -w -o -f "$work/ids.txt" "$slice")")
   check_t+=("$(time_cmd "$egress" check "$slice" --index "$index" --project C --policy "$policy" --json)")
+  noid_t+=("$(time_cmd "$egress" check "$noid" --index "$index" --project C --policy "$policy" --json)")
 done
 verdict=$("$egress" check "$slice" --index "$index" --project C --policy "$policy" --json | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["verdict"], r["participants"])' || true)
-wc_s=$(median "${wc_t[@]}"); grep_s=$(median "${grep_t[@]}"); check_s=$(median "${check_t[@]}")
+noid_verdict=$("$egress" check "$noid" --index "$index" --project C --policy "$policy" --json | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["verdict"], r["participants"])' || true)
+wc_s=$(median "${wc_t[@]}"); grep_s=$(median "${grep_t[@]}"); check_s=$(median "${check_t[@]}"); noid_s=$(median "${noid_t[@]}")
 
 echo
 echo "slice: $(python3 -c "print(f'{$bytes/1e6:.1f}')") MB, $(wc -l < "$slice") lines; median of $runs runs; egress verdict on it: $verdict"
@@ -70,6 +76,8 @@ printf '%-44s %10s %10s %14s\n' "command" "seconds" "MB/s" "× grep speed"
 printf '%-44s %10s %10s %14s\n' "wc -l" "$wc_s" "$(mbps "$wc_s")" "$(ratio "$grep_s" "$wc_s")"
 printf '%-44s %10s %10s %14s\n' "grep -F -w -o -f ids.txt (IDs only)" "$grep_s" "$(mbps "$grep_s")" "1.00"
 printf '%-44s %10s %10s %14s\n' "egress check (IDs + records, full)" "$check_s" "$(mbps "$check_s")" "$(ratio "$grep_s" "$check_s")"
+printf '%-44s %10s %10s %14s\n' "egress check, slice without its ID column" "$noid_s" "$(bytes=$noid_bytes mbps "$noid_s")" "$(ratio "$grep_s" "$noid_s")"
+echo "egress verdict without the ID column: $noid_verdict"
 echo
 printf '%-44s %s\n' "cohort generation ($participants × 3)" "${gen_s} s"
 printf '%-44s %s\n' "index build ($participants × 3)" "${build_s} s, peak RSS $((build_kb / 1024)) MB"
