@@ -20,6 +20,13 @@ public sealed class TarReader : IContentReader
 
     public IEnumerable<Part> Read(ContentSource source, string path, UnpackContext context)
     {
+        var names = new EntryNameListing();
+        foreach (var part in ReadEntries(source, path, context, names)) yield return part;
+        if (names.Part(path) is { } listing) yield return listing;
+    }
+
+    private static IEnumerable<Part> ReadEntries(ContentSource source, string path, UnpackContext context, EntryNameListing names)
+    {
         // Entries are read in place at their offsets: a stream that cannot seek (a tar inside a gzip) is
         // taken into memory, within the in-memory cap (past it the unpacker reports the limit).
         var archive = source.Seekable && source.Length is not null ? source : new MemorySource(source.ReadAll(context));
@@ -98,6 +105,7 @@ public sealed class TarReader : IContentReader
             if (pax?.Size is { } paxSize) declared = paxSize;
             (longName, longLink, pax) = (null, null, null);
 
+            names.Add(name);
             var shown = EntryNames.Display(name, index);
             var entryPath = path + "/" + shown;
             if (EntryNames.Escapes(name) is { } escape)

@@ -90,11 +90,15 @@ public sealed class ZipReader : IContentReader
         if (layout.Overlaps() is > 0 and var overlaps)
             yield return new Notice(path, NoticeKind.Corrupt,
                 $"{overlaps:N0} entries overlap other entries' data, a construction used by zip bombs; each was read within the limits");
+        var names = new EntryNameListing();
         for (var i = 0; i < located.Count; i++)
         {
             context.ThrowIfCancelled();
+            names.Add(entries[i].Name);
+            if (entries[i].Comment.Length > 0) names.Add(EntryNames.Decode(entries[i].Comment, (entries[i].Flags & 0x0800) != 0));
             foreach (var part in ZipEntryParts.For(located[i], i, archive, path, context)) yield return part;
         }
+        if (names.Part(path) is { } listing) yield return listing;
         if (end.CommentLength > 0)
             yield return new EmbeddedFile(path + "#comment", new SliceSource(archive, end.CommentAt, end.CommentLength, context));
         foreach (var (at, length) in layout.Gaps())

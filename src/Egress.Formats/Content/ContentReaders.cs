@@ -45,6 +45,8 @@ public static class ContentReaders
         new NetCdfReader(),
         new JsonReader(),
         new MarkdownReader(),
+        // After the XML formats with readers of their own (Office parts, HTML, SVG): any other XML's repeated elements as records.
+        new XmlRecordsReader(),
         // Archives by their magic (formats that are zips inside, xlsx and the like, come before).
         new ZipReader(),
         new TarReader(),

@@ -10,12 +10,16 @@ internal static class Unpack
 
     public static List<Part> File(string path, UnpackLimits? limits = null) => Walk(new FileSource(path), Path.GetFileName(path), limits);
 
-    /// <summary>Like the engine, each text part is read to its end as it comes, before the walk goes on (a gzip reports damage after its content is read).</summary>
-    private static List<Part> Walk(ContentSource source, string name, UnpackLimits? limits)
+    /// <summary>
+    /// Like the engine, each text part is read to its end as it comes, before the walk goes on (a gzip reports damage after its
+    /// content is read). An archive's listing of its entry names is left out unless asked for (XmlRecordsTests check it).
+    /// </summary>
+    private static List<Part> Walk(ContentSource source, string name, UnpackLimits? limits, bool entryNames = false)
     {
         var parts = new List<Part>();
         foreach (var part in ContentReaders.Unpacker().Walk(source, name, new UnpackContext(limits ?? new UnpackLimits(), CancellationToken.None)))
         {
+            if (!entryNames && part.Path.EndsWith("#entry-names", StringComparison.Ordinal)) continue;
             if (part is TextPart text)
                 try
                 {

@@ -57,6 +57,8 @@ public sealed class IdForm : ITableDisguise
     {
         var forms = IdDisguiser.Forms.Values.ToList();
         var form = forms[random.Next(forms.Count)];
+        // Only where the first column still holds the eids (another disguise may have dropped or changed it).
+        if (table.Rows.Count == 0 || !table.Rows.All(r => r.Length > 0 && r[0].Length >= 5 && r[0].All(char.IsAsciiDigit))) return table;
         return new LeakTable(table.Header, table.Rows.Select(r => new[] { form(r[0], random) }.Concat(r[1..]).ToArray()).ToList());
     }
 }
