@@ -34,7 +34,8 @@ public sealed class XlsxReader : IContentReader
         var styles = ReadOptional(package, "xl/styles.xml", s => XlsxStyles.Read(s, context)) ?? XlsxStyles.None;
         var handled = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            ContentTypes, workbook.PartName, "xl/sharedStrings.xml", "xl/styles.xml", "xl/calcChain.xml",
+            // The workbook part is read as text below: sheet names and defined names are strings the author chose.
+            ContentTypes, "xl/sharedStrings.xml", "xl/styles.xml", "xl/calcChain.xml",
         };
 
         foreach (var sheet in workbook.Sheets)
@@ -65,7 +66,7 @@ public sealed class XlsxReader : IContentReader
             if (IsXml(name))
             {
                 var text = new TextCollector(context);
-                XmlPartText.Extract(package.OpenPart(entry), name, KeepsValuesInAttributes(name), text, context);
+                XmlPartText.Extract(package.OpenPart(entry), name, KeepsValuesInAttributes(name) || name.Equals(workbook.PartName.TrimStart('/'), StringComparison.OrdinalIgnoreCase), text, context);
                 if (!text.IsEmpty) yield return new TextPart($"{path}#{name}", text.ToSource());
             }
             else if (!(IsPrinterSettings(name) && entry.Length <= PrinterSettingsBytes))

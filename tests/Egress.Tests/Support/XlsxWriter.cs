@@ -59,6 +59,9 @@ public sealed class XlsxWriter
 
     public void AddPart(string name, byte[] bytes) => _extra[name] = bytes;
 
+    /// <summary>Workbook-level defined names (name → formula or constant), as Excel writes them after the sheets.</summary>
+    public List<(string Name, string Value)> DefinedNames { get; } = [];
+
     public static string ColumnName(int index)
     {
         var name = "";
@@ -95,7 +98,10 @@ public sealed class XlsxWriter
             wb.Append(Date1904 ? """<workbookPr date1904="1"/>""" : "<workbookPr/>").Append("<sheets>");
             for (var i = 0; i < _sheets.Count; i++)
                 wb.Append($"""<sheet name="{SecurityElement.Escape(_sheets[i].Name)}" sheetId="{i + 1}"{(_sheets[i].State is { } st ? $" state=\"{st}\"" : "")} r:id="rId{i + 1}"/>""");
-            wb.Append("</sheets></workbook>");
+            wb.Append("</sheets>");
+            if (DefinedNames.Count > 0)
+                wb.Append("<definedNames>").AppendJoin("", DefinedNames.Select(d => $"""<definedName name="{SecurityElement.Escape(d.Name)}">{SecurityElement.Escape(d.Value)}</definedName>""")).Append("</definedNames>");
+            wb.Append("</workbook>");
             Add(zip, "xl/workbook.xml", wb.ToString());
             var rels = new StringBuilder("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">""");
             for (var i = 0; i < _sheets.Count; i++)

@@ -98,6 +98,27 @@ public class XmlRecordsTests(IndexedCohort cohort)
         Assert.Contains(report.Findings, f => f.Rule == ParticipantIdDetector.Rule);
     }
 
+    [Theory]
+    [InlineData("defined name")]
+    [InlineData("sheet names")]
+    public void Ids_in_a_workbooks_names_are_found(string where)
+    {
+        var ids = cohort.Extract("A").Rows.Skip(1200).Take(25).Select(r => r[0]).ToList();
+        var book = new XlsxWriter();
+        if (where == "defined name")
+        {
+            book.AddSheet("Results").Row(1, "group", "n").Row(2, "a", "120");
+            book.DefinedNames.Add(("keep", "{" + string.Join(",", ids) + "}"));
+        }
+        else
+            foreach (var id in ids) book.AddSheet("p" + id).Row(1, "group", "n").Row(2, "a", "120");
+        var path = cohort.NewFile("book.xlsx");
+        File.WriteAllBytes(path, book.ToBytes());
+        var report = cohort.Check(path);
+        Assert.Equal(Verdict.Block, report.Verdict);
+        Assert.Equal(25, report.Participants);
+    }
+
     [Fact]
     public void Legitimate_xml_and_archives_of_ordinary_names_are_not_blocked()
     {
