@@ -134,6 +134,19 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             }
             catch (OperationCanceledException) { }
         }
+        // Records with columns transformed (units, z-scores, logs, day numbers): only when nothing matched as written or blurred.
+        if (records is not null && !cancel.IsCancellationRequested && !findings.Any(f => f.Rule == ParticipantRecordDetector.Rule))
+        {
+            try
+            {
+                foreach (var (finding, who) in new Disguise.Transforms.TransformedRecordRule(index, records, policy.ParticipantRecords).Findings(measured, project, cancel.Token))
+                {
+                    findings.Add(finding);
+                    participants.UnionWith(who);
+                }
+            }
+            catch (OperationCanceledException) { }
+        }
         // Microdata that matched nobody is still one person per row: a person looks.
         if (!cancel.IsCancellationRequested && !findings.Any(f => f.Rule is ParticipantRecordDetector.Rule or Risk.RowLevelRisk.Rule))
             foreach (var (rows, location) in measured)

@@ -37,7 +37,8 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
     /// <summary>Fewest windows one participant must hold for a row to be theirs.</summary>
     private const int MinHeldWindows = 4;
 
-    private sealed record Window(int Column, List<IndexEntry>[] Entries, int[] Counts, ulong[] Bins);
+    /// <summary>The bins one cell stands for, with who holds a value in them per project.</summary>
+    internal sealed record Window(int Column, List<IndexEntry>[] Entries, int[] Counts, ulong[] Bins);
 
     public IEnumerable<(Finding Finding, ParticipantSet Participants)> Findings(IReadOnlyList<(MeasurementRows Rows, string Location)> parts,
         string exporter, CancellationToken cancel)
@@ -90,16 +91,25 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
         }
     }
 
-    private readonly record struct RowMatch(int Project, uint Ordinal, double Bits);
+    internal readonly record struct RowMatch(int Project, uint Ordinal, double Bits);
 
     private RowMatch? Match(string[] row, double enough, int exporter, double relative)
     {
         var windows = new List<Window>();
+        for (var c = 0; c < row.Length; c++)
+            if (WindowOf(row[c], c, relative) is { } w) windows.Add(w);
+        return Match(windows, enough, exporter);
+    }
+
+    /// <summary>The participant whose values fall in the most informative of a row's windows, if past <paramref name="enough"/> bits.</summary>
+    internal RowMatch? Match(IReadOnlyList<Window> cells, double enough, int exporter)
+    {
         // One value of a participant's can fall in one window only: repeated or overlapping windows (equal or near values in a
         // row) are counted once, or a participant holding one value would be credited for each copy.
+        var windows = new List<Window>();
         var bins = new HashSet<ulong>();
-        for (var c = 0; c < row.Length; c++)
-            if (WindowOf(row[c], c, relative) is { } w && !w.Bins.Any(bins.Contains))
+        foreach (var w in cells)
+            if (!w.Bins.Any(bins.Contains))
             {
                 windows.Add(w);
                 bins.UnionWith(w.Bins);
@@ -155,6 +165,28 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
             }
         }
         return candidates;
+    }
+
+    /// <summary>A decimal cell's plain tolerance window (a last digit ±1), or null.</summary>
+    internal Window? WindowOf(string cell, int column) => WindowOf(cell, column, 0);
+
+    /// <summary>A window of the given keyed hashes of canonical values (a cell mapped back to the cohort's form).</summary>
+    internal Window WindowOfHashes(int column, IReadOnlyList<ulong> hashes)
+    {
+        var entries = Enumerable.Range(0, index.Projects.Count).Select(_ => new List<IndexEntry>()).ToArray();
+        var counts = new int[index.Projects.Count];
+        foreach (var hash in hashes)
+        {
+            if (!index.TryFindSlot(hash, out var slot)) continue;
+            for (var e = 0u; e < slot.EntryCount; e++)
+            {
+                var entry = index.Entry(slot.EntryStart + e);
+                if (entry.IsId) continue;
+                entries[entry.Project].Add(entry);
+                counts[entry.Project] += entry.Count;
+            }
+        }
+        return new Window(column, entries, counts, [.. hashes]);
     }
 
     /// <summary>The bins a decimal cell's tolerance window spans at the finest precision that keeps them few, with their entries per project.</summary>
