@@ -134,8 +134,10 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             }
             catch (OperationCanceledException) { }
         }
-        // Records with columns transformed (units, z-scores, logs, day numbers): only when nothing matched as written or blurred.
-        if (records is not null && !cancel.IsCancellationRequested && !findings.Any(f => f.Rule == ParticipantRecordDetector.Rule))
+        // Records with columns transformed (units, z-scores, logs, day numbers): unless most rows kept were matched already (a few
+        // rows matched through the columns left as dispensed say little of how many people the transformed ones are).
+        if (records is not null && !cancel.IsCancellationRequested &&
+            2 * findings.Where(f => f.Rule == ParticipantRecordDetector.Rule).Sum(f => (long)f.Participants) < measured.Sum(m => (long)m.Rows.Rows.Count))
         {
             try
             {

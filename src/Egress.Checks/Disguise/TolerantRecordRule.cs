@@ -26,6 +26,9 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
     private const int MaxCandidates = 256;
     /// <summary>Participants of the rarest window looked at to find them.</summary>
     private const int MaxLooked = 8192;
+    /// <summary>The same for wide windows (a cell read several ways), followed through three windows.</summary>
+    private const int WideLooked = 1 << 16;
+    private const int WideCandidates = 2048;
     private const int MaxBins = 5;
     private const double RelativeTolerance = 0.001;
     /// <summary>
@@ -102,7 +105,8 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
     }
 
     /// <summary>The participant whose values fall in the most informative of a row's windows, if past <paramref name="enough"/> bits.</summary>
-    internal RowMatch? Match(IReadOnlyList<Window> cells, double enough, int exporter)
+    /// <param name="wide">Windows that each stand for many values: follow many more participants of the rarest, those also in the second and third rarest.</param>
+    internal RowMatch? Match(IReadOnlyList<Window> cells, double enough, int exporter, bool wide = false)
     {
         // One value of a participant's can fall in one window only: repeated or overlapping windows (equal or near values in a
         // row) are counted once, or a participant holding one value would be credited for each copy.
@@ -127,7 +131,10 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
             if (held.Sum(w => Math.Max(0, Math.Log2(participants / (double)w.Counts[p]))) - Combinatorics.Log2Binomial(windows.Count, held.Count) < enough)
                 continue;
             // The participant is in every window: those of the rarest that the second rarest holds too.
-            foreach (var ordinal in Candidates(held[0].Entries[p], held[1].Entries[p]))
+            var candidates = wide
+                ? Candidates(held[0].Entries[p], held[1].Entries[p], held[2].Entries[p], WideLooked, WideCandidates)
+                : Candidates(held[0].Entries[p], held[1].Entries[p], null, MaxLooked, MaxCandidates);
+            foreach (var ordinal in candidates)
             {
                 double bits = 0;
                 var matched = 0;
@@ -151,7 +158,7 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
     }
 
     /// <summary>Participants holding a value in the rarest window who also hold one in the second rarest (bounded).</summary>
-    private List<uint> Candidates(List<IndexEntry> rarest, List<IndexEntry> second)
+    private List<uint> Candidates(List<IndexEntry> rarest, List<IndexEntry> second, List<IndexEntry>? third, int maxLooked, int maxCandidates)
     {
         var candidates = new List<uint>();
         var looked = 0;
@@ -160,8 +167,8 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
             var ordinals = e.Count == 1 ? [e.Word1] : index.Postings(e).ToArray();
             foreach (var o in ordinals)
             {
-                if (++looked > MaxLooked || candidates.Count >= MaxCandidates) return candidates;
-                if (second.Any(s => index.Holds(s, o))) candidates.Add(o);
+                if (++looked > maxLooked || candidates.Count >= maxCandidates) return candidates;
+                if (second.Any(s => index.Holds(s, o)) && (third is null || third.Any(t => index.Holds(t, o)))) candidates.Add(o);
             }
         }
         return candidates;

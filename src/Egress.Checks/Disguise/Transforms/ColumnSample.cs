@@ -39,6 +39,8 @@ internal sealed class ColumnSample
             else others++;
         }
         if (values.Count == 0 || values.Count < MinNumericShare * (values.Count + others)) return null;
+        // A code (sex, a yes/no, a scale answer) repeats: a measurement's values are mostly distinct, or at least 20 of them.
+        if (values.Select(v => v.Value).Distinct().Count() < Math.Min(values.Count >= 4 ? 0.5 * values.Count : values.Count, 20)) return null;
         var mean = values.Average(v => v.Value);
         var sd = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v.Value - mean) * (v.Value - mean)) / (values.Count - 1)) : 0;
         var step = Math.Max(1, values.Count / SampleSize);

@@ -11,13 +11,20 @@ namespace Egress.Checks.Disguise.Transforms;
 /// </summary>
 internal sealed class TransformFinder(CohortFormBins bins, IReadOnlyList<FieldStat> fields)
 {
-    public const int MaxReadings = 3;
+    public const int MaxReadings = 32;
+    /// <summary>Integers that read as written (a year, an age, a pressure) keep only a few other readings: most dense fields hold any integer.</summary>
+    private const int MaxReadingsOfHeldIntegers = 4;
+    /// <summary>A header's unit word counts for this much of the hit share over chance.</summary>
+    private const double HintBonus = 0.25;
     private const double MinHitShare = 0.9;
     /// <summary>Fewer distinct values than this is a code (sex, centre, a Likert answer), not a quantity to map back.</summary>
     private const int MinDistinct = 20;
-    private const double DecoyShift = 0.4;
+    /// <summary>Decoys: the mapped-back value moved by these shares of an sd, onto the same lattice.</summary>
+    private static readonly double[] DecoyShifts = [-0.83, -0.37, 0.41, 0.79];
 
-    private static readonly ITransformFamily[] Families = [new UnitConversions(), new ZScores(), new Logarithms(), new FittedAffine(), new NumericDates()];
+    private static readonly ITransformFamily[] Families = [new UnitConversions(), new ZScores(), new Logarithms(), new NumericDates()];
+    /// <summary>Tried only for a column nothing else reads: a fit to moments reads any long column as any dense field.</summary>
+    private static readonly ITransformFamily Fallback = new FittedAffine();
 
     public sealed record Reading(TransformHypothesis Hypothesis, double HitShare, double ChanceShare);
 
@@ -26,29 +33,36 @@ internal sealed class TransformFinder(CohortFormBins bins, IReadOnlyList<FieldSt
     {
         var kept = new List<Reading>();
         var tried = 1;
-        if (Test(TransformHypothesis.Identity, column, column.Sd > 0 ? DecoyShift * column.Sd : 1) is { } asWritten) kept.Add(asWritten);
-        foreach (var field in fields)
+        if (Test(TransformHypothesis.Identity, column, column.Sd > 0 ? column.Sd : 1, Math.Pow(10, -column.Decimals.Max())) is { } asWritten) kept.Add(asWritten);
+        foreach (var families in new[] { Families, [Fallback] })
         {
-            cancel.ThrowIfCancellationRequested();
-            if (!field.IsDate && field.Distinct < MinDistinct) continue;
-            foreach (var family in Families)
-                foreach (var hypothesis in family.For(column, field))
-                {
-                    tried++;
-                    if (!MomentsAgree(hypothesis, column, field)) continue;
-                    if (Test(hypothesis, column, DecoyShift * field.Sd) is { } reading) kept.Add(reading);
-                }
+            if (families[0] == Fallback && kept.Any(r => !r.Hypothesis.IsIdentity)) break;
+            foreach (var field in fields)
+            {
+                cancel.ThrowIfCancellationRequested();
+                if (!field.IsDate && field.Distinct < MinDistinct) continue;
+                foreach (var family in families)
+                    foreach (var hypothesis in family.For(column, field))
+                    {
+                        tried++;
+                        if (!MomentsAgree(hypothesis, column, field) || ActsAsWritten(hypothesis, column)) continue;
+                        if (Test(hypothesis, column, field.Sd, field.IsDate ? 1 : Math.Pow(10, -field.Decimals)) is { } reading) kept.Add(reading);
+                    }
+            }
         }
-        var best = kept.OrderByDescending(r => r.Hypothesis.Hinted).ThenByDescending(r => r.HitShare - r.ChanceShare).Take(MaxReadings).ToList();
+        var cap = column.Integers && kept.Any(r => r.Hypothesis.IsIdentity) ? MaxReadingsOfHeldIntegers : MaxReadings;
+        var best = kept.OrderByDescending(r => r.HitShare - r.ChanceShare + (r.Hypothesis.Hinted ? HintBonus : 0)).Take(cap).ToList();
         return (best, tried);
     }
 
     /// <summary>The reading, if nearly all the sample lands on held values; with the decoys' share.</summary>
-    private Reading? Test(TransformHypothesis hypothesis, ColumnSample column, double decoy)
+    private Reading? Test(TransformHypothesis hypothesis, ColumnSample column, double sd, double step)
     {
         var hits = Share(hypothesis, column, 0);
         if (hits < MinHitShare) return null;
-        return new Reading(hypothesis, hits, Share(hypothesis, column, decoy));
+        // Shifts by whole steps of the lattice, so a decoy lands where a value could be.
+        var chance = DecoyShifts.Average(k => Share(hypothesis, column, Math.Max(1, Math.Round(Math.Abs(k) * sd / step)) * Math.Sign(k) * step));
+        return new Reading(hypothesis, hits, chance);
     }
 
     private double Share(TransformHypothesis hypothesis, ColumnSample column, double shift)
@@ -66,7 +80,16 @@ internal sealed class TransformFinder(CohortFormBins bins, IReadOnlyList<FieldSt
         return looked == 0 ? 0 : hit / (double)looked;
     }
 
-    /// <summary>The mapped-back sample's mean within 4 standard errors of the field's, and its spread within a factor 2.5.</summary>
+    /// <summary>A reading that leaves the values where they are (a scale and offset fitted to a column left as dispensed) is the values as written.</summary>
+    private static bool ActsAsWritten(TransformHypothesis hypothesis, ColumnSample column)
+    {
+        for (var i = 0; i < column.Values.Length; i++)
+            if (Math.Abs(hypothesis.Invert(column.Values[i]) - column.Values[i]) > hypothesis.HalfWidth(column.Values[i], column.Decimals[i]) + Math.Pow(10, -column.Decimals[i]))
+                return false;
+        return true;
+    }
+
+    /// <summary>The mapped-back sample's mean within 3.5 standard errors of the field's, and its spread within a factor of about 2.5.</summary>
     private static bool MomentsAgree(TransformHypothesis hypothesis, ColumnSample column, FieldStat field)
     {
         var n = column.Values.Length;
@@ -80,9 +103,9 @@ internal sealed class TransformFinder(CohortFormBins bins, IReadOnlyList<FieldSt
         }
         var mean = sum / n;
         var slack = field.IsDate ? 30 : 0.02 * Math.Abs(field.Mean);
-        if (Math.Abs(mean - field.Mean) > 4 * field.Sd / Math.Sqrt(n) + slack) return false;
-        if (n < 10) return true;
+        if (Math.Abs(mean - field.Mean) > 3.5 * field.Sd / Math.Sqrt(n) + slack) return false;
+        if (n < 5) return true;
         var sd = Math.Sqrt(Math.Max(0, (squares - n * mean * mean) / (n - 1)));
-        return sd >= 0.4 * field.Sd && sd <= 2.5 * field.Sd;
+        return sd >= 0.35 * field.Sd && sd <= 2.2 * field.Sd;
     }
 }

@@ -17,6 +17,14 @@ public sealed class TransformedRecordRule(CohortIndex index, ParticipantRecordDe
     public const string EvidenceKey = "transforms";
     /// <summary>Widest table looked at (columns), so a pathological part costs little.</summary>
     private const int MaxColumns = 256;
+    /// <summary>Rows matched with every reading of their columns, to learn which readings hold.</summary>
+    private const int ExploreRows = 100;
+    /// <summary>Readings per column kept for the other rows: those most matches of the head were found under.</summary>
+    private const int ChosenReadings = 2;
+
+    private TolerantRecordRule? _tolerant;
+    private CohortFormBins? _bins;
+    private int _exporter;
 
     public IEnumerable<(Finding Finding, ParticipantSet Participants)> Findings(IReadOnlyList<(MeasurementRows Rows, string Location)> parts,
         string exporter, CancellationToken cancel)
@@ -25,9 +33,10 @@ public sealed class TransformedRecordRule(CohortIndex index, ParticipantRecordDe
         var fields = Fields(exporterNumber);
         // An index built before field statistics were kept: nothing to map back to.
         if (fields.Count == 0) yield break;
-        var tolerant = new TolerantRecordRule(index, bar, policy);
-        var bins = new CohortFormBins(index);
-        var finder = new TransformFinder(bins, fields);
+        _tolerant = new TolerantRecordRule(index, bar, policy);
+        _bins = new CohortFormBins(index);
+        _exporter = exporterNumber;
+        var finder = new TransformFinder(_bins, fields);
         var rowsTotal = parts.Sum(p => (long)p.Rows.Rows.Count + p.Rows.MoreRows);
         var byProject = new Dictionary<int, Found>();
         var budget = TolerantRecordRule.MaxRowsPerExport;
@@ -46,26 +55,31 @@ public sealed class TransformedRecordRule(CohortIndex index, ParticipantRecordDe
             var transformed = readings.Sum(r => r?.Count(x => !x.Hypothesis.IsIdentity) ?? 0);
             // Nothing to undo: the tolerant pass has read this part as it is.
             if (transformed == 0) continue;
-            var enough = bar.Threshold(Math.Max(1, rowsTotal)) + 1 + TolerantRecordRule.DependenceMarginBits + Math.Log2(1 + transformed);
-            foreach (var row in rows.Rows.Take(TolerantRecordRule.MaxRows))
+            // A row is tried at most twice (with every reading, then with those the first rows' matches were found under): one bit.
+            var enough = bar.Threshold(Math.Max(1, rowsTotal)) + 1 + TolerantRecordRule.DependenceMarginBits + 1;
+            var kept = rows.Rows.Take(TolerantRecordRule.MaxRows).ToList();
+            var matched = new bool[kept.Count];
+            // Which reading of each column the matched participants' values were found under.
+            var credited = new Dictionary<(int Column, TransformHypothesis Reading), int>();
+            // First the head with every reading of each column: wide windows, whose mass is charged in full.
+            var head = Math.Min(kept.Count, ExploreRows);
+            for (var i = 0; i < head && budget-- > 0; i++)
+                matched[i] = Try(kept[i], readings, location, names, enough, credited, byProject, wide: true);
+            // Then every row not matched yet with only the readings those matches were found under: the choice was made on other
+            // rows, so each row's windows are fixed before it is looked at, and narrow.
+            if (credited.Count == 0) continue;
+            var chosen = new List<TransformFinder.Reading>?[width];
+            for (var c = 0; c < width; c++)
             {
-                if (budget-- <= 0) break;
-                cancel.ThrowIfCancellationRequested();
-                var (windows, byReading) = Windows(row, readings, tolerant, bins);
-                if (tolerant.Match(windows, enough, exporterNumber) is not { } match) continue;
-                if (!byProject.TryGetValue(match.Project, out var found)) byProject[match.Project] = found = new Found(new ParticipantSet(index.Projects));
-                found.Who.Add(match.Project, match.Ordinal);
-                if (!found.Where.Contains(location)) found.Where.Add(location);
-                found.Rows++;
-                found.Bits = Math.Max(found.Bits, match.Bits);
-                found.Bar = Math.Max(found.Bar, enough);
-                // Which readings the participant's values were found under: those are the transforms undone.
-                foreach (var (column, reading, window) in byReading)
-                    if (window.Entries[match.Project].Any(e => index.Holds(e, match.Ordinal)))
-                    {
-                        var key = $"{names[column]}: {reading.Describe} undone";
-                        found.Undone[key] = found.Undone.GetValueOrDefault(key) + 1;
-                    }
+                if (readings[c] is null) continue;
+                chosen[c] = [.. readings[c]!.Where(r => credited.ContainsKey((c, r.Hypothesis)))
+                    .OrderByDescending(r => credited[(c, r.Hypothesis)]).Take(ChosenReadings)];
+            }
+            for (var i = 0; i < kept.Count; i++)
+            {
+                if (matched[i]) continue;
+                if (i >= head && budget-- <= 0) break;
+                Try(kept[i], chosen, location, names, enough, credited, byProject);
             }
         }
         foreach (var (p, f) in byProject)
@@ -73,7 +87,11 @@ public sealed class TransformedRecordRule(CohortIndex index, ParticipantRecordDe
             var project = index.Projects[p];
             var other = exporter != "" && project.Name != exporter;
             var count = f.Who.Count(p);
-            var undone = f.Undone.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key).Take(24).ToArray();
+            // Per column, the reading most matched rows were found under (near values of other fields may hold a row too).
+            var undone = f.Undone.Where(kv => kv.Key.Reading != TransformHypothesis.AsWritten).GroupBy(kv => kv.Key.Column)
+                .Select(g => g.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Reading, StringComparer.Ordinal).First())
+                .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Column, StringComparer.Ordinal)
+                .Select(kv => $"{kv.Key.Column}: {kv.Key.Reading} undone").Take(24).ToArray();
             yield return (new Finding
             {
                 Rule = ParticipantRecordDetector.Rule,
@@ -98,11 +116,34 @@ public sealed class TransformedRecordRule(CohortIndex index, ParticipantRecordDe
         }
     }
 
+    /// <summary>Matches one row under the given readings; a match is added to its project's finding and its readings credited.</summary>
+    private bool Try(string[] row, List<TransformFinder.Reading>?[] readings, string location, string[] names, double enough,
+        Dictionary<(int, TransformHypothesis), int> credited, Dictionary<int, Found> byProject, bool wide = false)
+    {
+        var (windows, byReading) = Windows(row, readings, _tolerant!, _bins!);
+        if (_tolerant!.Match(windows, enough, _exporter, wide) is not { } match) return false;
+        if (!byProject.TryGetValue(match.Project, out var found)) byProject[match.Project] = found = new Found(new ParticipantSet(index.Projects));
+        found.Who.Add(match.Project, match.Ordinal);
+        if (!found.Where.Contains(location)) found.Where.Add(location);
+        found.Rows++;
+        found.Bits = Math.Max(found.Bits, match.Bits);
+        found.Bar = Math.Max(found.Bar, enough);
+        // Which readings the participant's values were found under: those are the transforms undone.
+        foreach (var (column, reading, window) in byReading)
+            if (window.Entries[match.Project].Any(e => index.Holds(e, match.Ordinal)))
+            {
+                credited[(column, reading)] = credited.GetValueOrDefault((column, reading)) + 1;
+                var key = (names[column], reading.Describe);
+                found.Undone[key] = found.Undone.GetValueOrDefault(key) + 1;
+            }
+        return true;
+    }
+
     private sealed class Found(ParticipantSet who)
     {
         public ParticipantSet Who { get; } = who;
         public List<string> Where { get; } = [];
-        public Dictionary<string, int> Undone { get; } = new(StringComparer.Ordinal);
+        public Dictionary<(string Column, string Reading), int> Undone { get; } = [];
         public int Rows;
         public double Bits;
         public double Bar;
@@ -130,7 +171,7 @@ public sealed class TransformedRecordRule(CohortIndex index, ParticipantRecordDe
             {
                 if (bins.Hashes(reading.Hypothesis, y, decimals) is not { Count: > 0 } hashes) continue;
                 union.UnionWith(hashes);
-                if (!reading.Hypothesis.IsIdentity) byReading.Add((c, reading.Hypothesis, tolerant.WindowOfHashes(c, hashes)));
+                byReading.Add((c, reading.Hypothesis, tolerant.WindowOfHashes(c, hashes)));
             }
             if (union.Count > 0) windows.Add(tolerant.WindowOfHashes(c, [.. union]));
         }
