@@ -134,6 +134,21 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             }
             catch (OperationCanceledException) { }
         }
+        // Records with columns transformed (units, z-scores, logs, day numbers): unless most rows kept were matched already (a few
+        // rows matched through the columns left as dispensed say little of how many people the transformed ones are).
+        if (records is not null && !cancel.IsCancellationRequested &&
+            2 * findings.Where(f => f.Rule == ParticipantRecordDetector.Rule).Sum(f => (long)f.Participants) < measured.Sum(m => (long)m.Rows.Rows.Count))
+        {
+            try
+            {
+                foreach (var (finding, who) in new Disguise.Transforms.TransformedRecordRule(index, records, policy.ParticipantRecords).Findings(measured, project, cancel.Token))
+                {
+                    findings.Add(finding);
+                    participants.UnionWith(who);
+                }
+            }
+            catch (OperationCanceledException) { }
+        }
         // Microdata that matched nobody is still one person per row: a person looks.
         if (!cancel.IsCancellationRequested && !findings.Any(f => f.Rule is ParticipantRecordDetector.Rule or Risk.RowLevelRisk.Rule))
             foreach (var (rows, location) in measured)

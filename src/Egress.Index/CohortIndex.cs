@@ -35,7 +35,23 @@ public sealed unsafe class CohortIndex : IDisposable
         _qiMask = _qi.Length - 1;
         TotalParticipants = manifest.Projects.Sum(p => (long)p.Participants);
         _participants = manifest.Projects.Select(p => (uint)Math.Max(1, p.Participants)).ToArray();
+        try
+        {
+            Fields = FieldStatistics.Read(dir);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
+
+    /// <summary>Aggregates of the extracts' numeric and date columns (fields.json), or null for an index built without them.</summary>
+    public FieldStatistics? Fields { get; }
+
+    /// <summary>A project's field statistics, or none.</summary>
+    public IReadOnlyList<FieldStat> FieldsOf(int project) =>
+        Fields?.Projects.FirstOrDefault(p => project >= 0 && project < Projects.Count && p.Project == Projects[project].Name)?.Fields ?? [];
 
     private readonly uint[] _participants = [];
 

@@ -11,6 +11,8 @@ internal sealed class ExtractBlockResult
     public readonly GrowableArray<ulong> IdHashes = new(1 << 12);
     public readonly Dictionary<ulong, int> QiCounts = new();
     public readonly Dictionary<int, int> IdDigitCounts = new();
+    /// <summary>Per column (eid at 0, unused): sums for the field statistics.</summary>
+    public FieldAccumulator[] Fields = [];
 }
 
 /// <summary>
@@ -50,6 +52,15 @@ internal sealed class ExtractReader(SipHash hasher, string project)
         return [.. results.OrderBy(kv => kv.Key).Select(kv => kv.Value)];
     }
 
+    /// <summary>The extract's numeric and date columns' aggregates, merged over the blocks read.</summary>
+    public IReadOnlyList<FieldStat> FieldStatistics(IEnumerable<ExtractBlockResult> blocks)
+    {
+        var merged = Enumerable.Range(0, Columns.Count).Select(_ => new FieldAccumulator()).ToArray();
+        foreach (var block in blocks)
+            for (var c = 1; c < Math.Min(merged.Length, block.Fields.Length); c++) merged[c].Merge(block.Fields[c]);
+        return [.. Enumerable.Range(1, Math.Max(0, merged.Length - 1)).Select(c => merged[c].Finish(Columns[c])).OfType<FieldStat>()];
+    }
+
     private static IEnumerable<TextBlock> Blocks(TextBlock first, BlockReader reader)
     {
         yield return first;
@@ -68,7 +79,7 @@ internal sealed class ExtractReader(SipHash hasher, string project)
 
     private ExtractBlockResult ReadBlock(ReadOnlySpan<byte> span, TextLayout layout, int[] qiPositions)
     {
-        var result = new ExtractBlockResult();
+        var result = new ExtractBlockResult { Fields = [.. Enumerable.Range(0, Columns.Count).Select(_ => new FieldAccumulator())] };
         var cursor = new RowCursor(span, layout);
         Span<Range> cells = stackalloc Range[Columns.Count + 1];
         Span<byte> canonical = stackalloc byte[ValueCanonicalizer.MaxCanonicalBytes];
@@ -91,7 +102,13 @@ internal sealed class ExtractReader(SipHash hasher, string project)
                 var value = ValueCanonicalizer.Canonicalize(span[cells[c]], canonical, alternate, out var alt);
                 if (value.Kind == ValueKind.None) continue;
                 var bytes = canonical[..value.Length];
-                rowHashes[count++] = IndexLayout.SlotKey(hasher.Hash(bytes));
+                var hash = IndexLayout.SlotKey(hasher.Hash(bytes));
+                rowHashes[count++] = hash;
+                if (c < result.Fields.Length)
+                {
+                    if (value.Kind is ValueKind.Number or ValueKind.Date) result.Fields[c].Add(bytes, value.Kind == ValueKind.Date, value.Decimals, hash);
+                    else result.Fields[c].Others++;
+                }
                 if (alt.Kind != ValueKind.None) rowHashes[count++] = IndexLayout.SlotKey(hasher.Hash(alternate[..alt.Length]));
                 if (value.Kind == ValueKind.Number && value.Decimals >= 2)
                     for (var d = value.Decimals - 1; d >= Math.Max(1, value.Decimals - 2); d--)

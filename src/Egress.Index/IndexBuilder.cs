@@ -34,6 +34,7 @@ public sealed class IndexBuilder(IndexKey key, int maxPostings = IndexBuilder.De
         var clock = Stopwatch.StartNew();
         var hasher = key.Hasher;
         var projects = new List<ProjectInfo>();
+        var fields = new List<ProjectFields>();
         for (var p = 0; p < extracts.Count; p++)
         {
             var source = extracts[p];
@@ -42,6 +43,7 @@ public sealed class IndexBuilder(IndexKey key, int maxPostings = IndexBuilder.De
             var blocks = reader.Read(source.Path, (done, total) =>
                 progress?.Invoke(new BuildProgress(source.Project, number, extracts.Count, done, total, "reading")));
             progress?.Invoke(new BuildProgress(source.Project, number, extracts.Count, 1, 1, "sorting"));
+            fields.Add(new ProjectFields { Project = source.Project, Fields = reader.FieldStatistics(blocks) });
             projects.Add(AddProject(p, source.Project, reader.Columns, blocks));
         }
         progress?.Invoke(new BuildProgress("", extracts.Count, extracts.Count, 1, 1, "writing"));
@@ -65,6 +67,7 @@ public sealed class IndexBuilder(IndexKey key, int maxPostings = IndexBuilder.De
         var size = new[] { IndexLayout.ValuesFile, IndexLayout.EntriesFile, IndexLayout.PostingsFile, IndexLayout.QiFile }
             .Sum(f => new FileInfo(Path.Combine(outDir, f)).Length);
         manifest = manifest with { SizeBytes = size, BuildSeconds = Math.Round(clock.Elapsed.TotalSeconds, 2) };
+        new FieldStatistics { Projects = fields }.Write(outDir);
         manifest.Write(outDir);
         return manifest;
     }

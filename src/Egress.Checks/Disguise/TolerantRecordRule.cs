@@ -26,6 +26,9 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
     private const int MaxCandidates = 256;
     /// <summary>Participants of the rarest window looked at to find them.</summary>
     private const int MaxLooked = 8192;
+    /// <summary>The same for wide windows (a cell read several ways), followed through three windows.</summary>
+    private const int WideLooked = 1 << 16;
+    private const int WideCandidates = 2048;
     private const int MaxBins = 5;
     private const double RelativeTolerance = 0.001;
     /// <summary>
@@ -37,7 +40,8 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
     /// <summary>Fewest windows one participant must hold for a row to be theirs.</summary>
     private const int MinHeldWindows = 4;
 
-    private sealed record Window(int Column, List<IndexEntry>[] Entries, int[] Counts, ulong[] Bins);
+    /// <summary>The bins one cell stands for, with who holds a value in them per project.</summary>
+    internal sealed record Window(int Column, List<IndexEntry>[] Entries, int[] Counts, ulong[] Bins);
 
     public IEnumerable<(Finding Finding, ParticipantSet Participants)> Findings(IReadOnlyList<(MeasurementRows Rows, string Location)> parts,
         string exporter, CancellationToken cancel)
@@ -90,16 +94,26 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
         }
     }
 
-    private readonly record struct RowMatch(int Project, uint Ordinal, double Bits);
+    internal readonly record struct RowMatch(int Project, uint Ordinal, double Bits);
 
     private RowMatch? Match(string[] row, double enough, int exporter, double relative)
     {
         var windows = new List<Window>();
+        for (var c = 0; c < row.Length; c++)
+            if (WindowOf(row[c], c, relative) is { } w) windows.Add(w);
+        return Match(windows, enough, exporter);
+    }
+
+    /// <summary>The participant whose values fall in the most informative of a row's windows, if past <paramref name="enough"/> bits.</summary>
+    /// <param name="wide">Windows that each stand for many values: follow many more participants of the rarest, those also in the second and third rarest.</param>
+    internal RowMatch? Match(IReadOnlyList<Window> cells, double enough, int exporter, bool wide = false)
+    {
         // One value of a participant's can fall in one window only: repeated or overlapping windows (equal or near values in a
         // row) are counted once, or a participant holding one value would be credited for each copy.
+        var windows = new List<Window>();
         var bins = new HashSet<ulong>();
-        for (var c = 0; c < row.Length; c++)
-            if (WindowOf(row[c], c, relative) is { } w && !w.Bins.Any(bins.Contains))
+        foreach (var w in cells)
+            if (!w.Bins.Any(bins.Contains))
             {
                 windows.Add(w);
                 bins.UnionWith(w.Bins);
@@ -117,7 +131,10 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
             if (held.Sum(w => Math.Max(0, Math.Log2(participants / (double)w.Counts[p]))) - Combinatorics.Log2Binomial(windows.Count, held.Count) < enough)
                 continue;
             // The participant is in every window: those of the rarest that the second rarest holds too.
-            foreach (var ordinal in Candidates(held[0].Entries[p], held[1].Entries[p]))
+            var candidates = wide
+                ? Candidates(held[0].Entries[p], held[1].Entries[p], held[2].Entries[p], WideLooked, WideCandidates)
+                : Candidates(held[0].Entries[p], held[1].Entries[p], null, MaxLooked, MaxCandidates);
+            foreach (var ordinal in candidates)
             {
                 double bits = 0;
                 var matched = 0;
@@ -141,7 +158,7 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
     }
 
     /// <summary>Participants holding a value in the rarest window who also hold one in the second rarest (bounded).</summary>
-    private List<uint> Candidates(List<IndexEntry> rarest, List<IndexEntry> second)
+    private List<uint> Candidates(List<IndexEntry> rarest, List<IndexEntry> second, List<IndexEntry>? third, int maxLooked, int maxCandidates)
     {
         var candidates = new List<uint>();
         var looked = 0;
@@ -150,11 +167,33 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
             var ordinals = e.Count == 1 ? [e.Word1] : index.Postings(e).ToArray();
             foreach (var o in ordinals)
             {
-                if (++looked > MaxLooked || candidates.Count >= MaxCandidates) return candidates;
-                if (second.Any(s => index.Holds(s, o))) candidates.Add(o);
+                if (++looked > maxLooked || candidates.Count >= maxCandidates) return candidates;
+                if (second.Any(s => index.Holds(s, o)) && (third is null || third.Any(t => index.Holds(t, o)))) candidates.Add(o);
             }
         }
         return candidates;
+    }
+
+    /// <summary>A decimal cell's plain tolerance window (a last digit ±1), or null.</summary>
+    internal Window? WindowOf(string cell, int column) => WindowOf(cell, column, 0);
+
+    /// <summary>A window of the given keyed hashes of canonical values (a cell mapped back to the cohort's form).</summary>
+    internal Window WindowOfHashes(int column, IReadOnlyList<ulong> hashes)
+    {
+        var entries = Enumerable.Range(0, index.Projects.Count).Select(_ => new List<IndexEntry>()).ToArray();
+        var counts = new int[index.Projects.Count];
+        foreach (var hash in hashes)
+        {
+            if (!index.TryFindSlot(hash, out var slot)) continue;
+            for (var e = 0u; e < slot.EntryCount; e++)
+            {
+                var entry = index.Entry(slot.EntryStart + e);
+                if (entry.IsId) continue;
+                entries[entry.Project].Add(entry);
+                counts[entry.Project] += entry.Count;
+            }
+        }
+        return new Window(column, entries, counts, [.. hashes]);
     }
 
     /// <summary>The bins a decimal cell's tolerance window spans at the finest precision that keeps them few, with their entries per project.</summary>

@@ -77,7 +77,11 @@ public sealed class AdversaryRun(IndexedCohort cohort)
         var table = Adversary.Slice(scenario.Size, random);
         var truth = table.Rows.Select(r => r[0]).Distinct().Count();
         if (scenario.DropsIds) table = new DropIdColumn().Apply(table, random);
-        foreach (var t in scenario.Tables) table = t.Apply(table, random);
+        foreach (var t in scenario.Tables)
+        {
+            if (t is ICohortInformed informed) informed.Cohort = Adversary;
+            table = t.Apply(table, random);
+        }
         var files = scenario.Writer.Write(table, random);
         if (scenario.Wrap is not null) files = scenario.Wrap.Apply(files, random);
         var (verdict, found, rules) = CheckRequest(files);
