@@ -44,6 +44,27 @@ public class WrittenFormsCanonicalTests
     [InlineData("14/11/2006 09:30:00")]
     public void Dates_in_any_written_form_become_iso(string raw) => Assert.Equal("2006-11-14", Canon(raw).Primary);
 
+    [Fact]
+    public void Every_day_of_five_years_in_every_form_is_its_iso_date()
+    {
+        string[] names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+        for (var d = new DateOnly(2005, 1, 1); d.Year < 2010; d = d.AddDays(1))
+        {
+            var iso = d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var name = names[d.Month - 1];
+            foreach (var form in new[]
+                     {
+                         $"{d.Day} {name[..3]} {d.Year}", $"{d.Day:D2}-{name[..3]}-{d.Year}", $"{name[..3]} {d.Day}, {d.Year}", $"{name} {d.Day} {d.Year}",
+                         $"{d.Day}th {name} {d.Year}", $"{d.Day:D2}{name[..3].ToUpperInvariant()}{d.Year}", $"{d.Day:D2}{name[..3].ToUpperInvariant()}{d.Year}:00:00:00",
+                         $"{d.Month}/{d.Day}/{d.Year}", $"{d.Month:D2}/{d.Day:D2}/{d.Year}", $"{d.Day}/{d.Month}/{d.Year}", $"{iso}T12:30:00Z",
+                     })
+            {
+                var (p, a) = Canon(form);
+                Assert.True(p == iso || a == iso, $"{form}: {p} / {a}");
+            }
+        }
+    }
+
     [Theory]
     [InlineData("5/6/2008", "2008-06-05", "2008-05-06")]
     [InlineData("05/06/2008", "2008-06-05", "2008-05-06")]
