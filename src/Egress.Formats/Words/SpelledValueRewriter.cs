@@ -7,7 +7,9 @@ namespace Egress.Formats.Words;
 /// seventy-one point seven" → 171.7) and dates whose month is a name and whose parts the tokenizer splits ("14 Nov 2006",
 /// "Nov 14, 2006", "the fourteenth of November two thousand and six" → 2006-11-14). Only the lines with a rewrite are
 /// returned (after the part's header line, for a table), and only when the block has several: one "twenty-one" in prose
-/// is not a disguise. Ordinary text costs one search for letters and a hash per word; text without letters, none.
+/// is not a disguise. Text without letters costs one vectorised search; a large block of prose, one look at an eighth of it
+/// (a window at the start of each stretch of 32 KiB), and a full read only of the stretches whose window spells values
+/// (with the stretch before, where they may have begun).
 /// </summary>
 public static class SpelledValueRewriter
 {
@@ -16,6 +18,11 @@ public static class SpelledValueRewriter
     /// <summary>The name the rewritten lines go by, as an encoding's would (`notes.txt#words@0`).</summary>
     public const string Encoding = "words";
     private const int MaxRunWords = 64;
+    /// <summary>A block longer than two of these is read in stretches this long, each only when its first <see cref="SampleWindow"/> bytes spell values.</summary>
+    public const int SampleEvery = 32 * 1024;
+    private const int SampleWindow = 4 * 1024;
+    /// <summary>Values spelled in a window for its stretch to be read (ordinary prose spells fewer than one per window).</summary>
+    private const int MinWindowSignals = 4;
 
     private static readonly SearchValues<byte> Letters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
 
@@ -24,6 +31,39 @@ public static class SpelledValueRewriter
     /// <summary>The block's lines with their spelled values in digits, or null when it spells fewer than <see cref="MinRewrites"/>.</summary>
     /// <param name="firstBlock">The block starts the part: its first line (a table's header) is kept in front of the rewritten lines.</param>
     public static byte[]? Rewrite(ReadOnlySpan<byte> block, bool firstBlock)
+    {
+        if (block.Length <= 2 * SampleEvery) return RewriteWhole(block, firstBlock);
+        // A large block is read in stretches of whole lines, each read only when a window at its start spells values:
+        // looking at every word of ordinary prose costs more than the rest of its check, and a table or prose written in
+        // words spells a value in every line.
+        MemoryStream? output = null;
+        var at = 0;
+        var skipped = -1; // where the stretch before this one starts, when it was not read: spelled values may begin in it
+        while (at < block.Length)
+        {
+            var next = at + SampleEvery >= block.Length ? -1 : block[(at + SampleEvery)..].IndexOf((byte)'\n');
+            var end = next < 0 ? block.Length : at + SampleEvery + next + 1;
+            var (_, months, numbers) = Find(block[at..Math.Min(end, at + SampleWindow)]);
+            if (numbers + (months?.Count ?? 0) >= MinWindowSignals)
+            {
+                var from = skipped >= 0 ? skipped : at;
+                if (RewriteWhole(block[from..end], firstBlock && from == 0) is { } part) (output ??= new MemoryStream()).Write(part);
+                skipped = -1;
+            }
+            else skipped = at;
+            at = end;
+        }
+        return output?.ToArray();
+    }
+
+    private static byte[]? RewriteWhole(ReadOnlySpan<byte> block, bool firstBlock)
+    {
+        var (edits, months, numbers) = Find(block);
+        if (numbers < MinRewrites && months is null) return null;
+        return Assemble(block, edits ?? [], months ?? [], numbers, firstBlock);
+    }
+
+    private static (List<Edit>? Edits, List<int>? Months, int Numbers) Find(ReadOnlySpan<byte> block)
     {
         List<Edit>? edits = null;
         List<int>? months = null;
@@ -57,8 +97,7 @@ public static class SpelledValueRewriter
             runEnd = end;
         }
         if (runCount > 0) Close(block, run[..runCount], runStart, runEnd, ref edits, ref numbers);
-        if (numbers < MinRewrites && months is null) return null;
-        return Assemble(block, edits ?? [], months ?? [], numbers, firstBlock);
+        return (edits, months, numbers);
     }
 
     private static void Close(ReadOnlySpan<byte> block, ReadOnlySpan<NumberWord> run, int start, int end, ref List<Edit>? edits, ref int numbers)

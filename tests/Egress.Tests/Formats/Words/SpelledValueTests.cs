@@ -70,6 +70,17 @@ public class SpelledValueTests
         Assert.Equal("on the 2006-11-14\nand the 1956-05-01\nthen 2001-06-03\n", Rewrite(text));
     }
 
+    [Fact]
+    public void A_large_block_is_read_where_it_spells_values()
+    {
+        var prose = string.Concat(Enumerable.Repeat("One of the first things we did in May was to choose two of the ten models for the second stage.\n", 6_000));
+        var words = string.Concat(Enumerable.Range(0, 3_000).Select(i => $"row {i}: seventy-one point four, one hundred and two point five\n"));
+        var rewritten = Rewrite(prose + words + prose);
+        Assert.NotNull(rewritten);
+        Assert.Equal(3_000, rewritten!.Split('\n').Count(l => l.EndsWith(": 71.4, 102.5", StringComparison.Ordinal)));
+        Assert.Null(Rewrite(prose + prose));
+    }
+
     [Theory]
     [InlineData("One of the first things we did was to choose two of the ten models; the second may be better in March.\n")]
     [InlineData("height,weight\n171.7,70.2\n165.2,55.1\n")]
