@@ -17,7 +17,8 @@ public readonly record struct CanonicalValue(ValueKind Kind, int Length, int Dec
 /// <summary>
 /// Turns one raw token into the canonical bytes that the index hashes, so that equal values written
 /// differently hash alike: numbers (`3.210` = `3.21` = `+3.21` = `3,21`, exponents expanded), dates
-/// (`21/05/2008` = `2008-05-21`), text (folded, ASCII lower case). Used by both index build and scan.
+/// (`21/05/2008` = `14 May 2008`-style forms = `2008-05-21`), ICD-10 codes without their dot (`E11.9` = `E119`),
+/// text (folded, ASCII lower case). Used by both index build and scan.
 /// </summary>
 public static class ValueCanonicalizer
 {
@@ -28,7 +29,8 @@ public static class ValueCanonicalizer
     /// <summary>
     /// Canonicalises <paramref name="raw"/> into <paramref name="dest"/> (at least <see cref="MaxTokenBytes"/> long).
     /// A number with a single comma and three digits after it is ambiguous (decimal comma or thousands
-    /// separator): the decimal reading is returned and the thousands reading goes to <paramref name="alternate"/>.
+    /// separator): the decimal reading is returned and the thousands reading goes to <paramref name="alternate"/>;
+    /// so does the month-first reading of a numeric date that is a date read either way (`05/06/2008`).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static CanonicalValue Canonicalize(ReadOnlySpan<byte> raw, Span<byte> dest, Span<byte> alternate, out CanonicalValue alternateValue)
@@ -37,6 +39,8 @@ public static class ValueCanonicalizer
         raw = Trim(raw);
         if (raw.Length >= 2 && (raw[0] == '"' && raw[^1] == '"' || raw[0] == '\'' && raw[^1] == '\''))
             raw = Trim(raw[1..^1]);
+        else if (raw.Length >= 2 && (raw[0] == '"' || raw[^1] == '"'))
+            raw = Trim(raw[0] == '"' ? raw[1..] : raw[..^1]); // a stray quote, left by a broken or hand-made quoting
         if (raw.IsEmpty || raw.Length > MaxTokenBytes) return CanonicalValue.Empty;
 
         if (IsAscii(raw)) return CanonicalizeFolded(raw, dest, alternate, out alternateValue);
@@ -53,8 +57,9 @@ public static class ValueCanonicalizer
     {
         var number = NumberCanonicalizer.TryCanonicalize(raw, dest, alternate, out alternateValue);
         if (number.Kind != ValueKind.None) return number;
-        var date = DateCanonicalizer.TryCanonicalize(raw, dest);
+        var date = DateCanonicalizer.TryCanonicalize(raw, dest, alternate, out alternateValue);
         if (date.Kind != ValueKind.None) return date;
+        if (Icd10Code.TryCanonicalize(raw, dest) is { Kind: not ValueKind.None } code) return code;
 
         for (var i = 0; i < raw.Length; i++)
         {

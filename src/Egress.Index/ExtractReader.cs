@@ -109,7 +109,8 @@ internal sealed class ExtractReader(SipHash hasher, string project)
                     if (value.Kind is ValueKind.Number or ValueKind.Date) result.Fields[c].Add(bytes, value.Kind == ValueKind.Date, value.Decimals, hash);
                     else result.Fields[c].Others++;
                 }
-                if (alt.Kind != ValueKind.None) rowHashes[count++] = IndexLayout.SlotKey(hasher.Hash(alternate[..alt.Length]));
+                // An extract writes its dates one way: the month-first reading of an ambiguous one is a guess for scanning only.
+                if (alt.Kind is not (ValueKind.None or ValueKind.Date)) rowHashes[count++] = IndexLayout.SlotKey(hasher.Hash(alternate[..alt.Length]));
                 if (value.Kind == ValueKind.Number && value.Decimals >= 2)
                     for (var d = value.Decimals - 1; d >= Math.Max(1, value.Decimals - 2); d--)
                         rowHashes[count++] = IndexLayout.SlotKey(hasher.Hash(rounded[..DecimalRounding.Round(bytes, d, rounded)]));

@@ -53,6 +53,9 @@ public sealed class EncodedRunCollector
     public void Collect(ReadOnlySpan<byte> block, long offset, long firstLine, bool firstBlock)
     {
         if (Volatile.Read(ref _limit) is not null) return;
+        // Numbers and dates spelled in words: the block's lines rewritten in digits are scanned again, as a decoded run is.
+        if (Words.SpelledValueRewriter.Rewrite(block, firstBlock) is { } spelled)
+            Judge(new DecodedRun(Words.SpelledValueRewriter.Encoding, offset, block.Length, spelled) { Line = firstLine, Description = "text with values in words" });
         var found = EncodedRunFinder.Find(block, firstBlock, MaxRunsPerBlock);
         if (found is null) return;
         if (found.Count > MaxRunsPerBlock)
