@@ -145,6 +145,13 @@ public sealed class HtmlReader : IContentReader
                         var code = new TextCollector(context);
                         TokenText.AppendTo(code, tokens.Text);
                         yield return new TextPart($"{path}#script{scripts}", code.ToSource());
+                        // Data literals in the code (var data = {...}, Plotly.newPlot(…, [...])) are read as JSON: tables, not only text.
+                        var literals = 0;
+                        foreach (var json in ScriptDataLiterals.Find(tokens.Text))
+                        {
+                            context.CountExpanded(json.Length);
+                            yield return new EmbeddedFile($"{path}#script{scripts}/data{++literals}", new MemorySource(json));
+                        }
                     }
                     break;
                 }

@@ -46,6 +46,25 @@ public sealed class JsonReader : IContentReader
         }
         foreach (var (offset, where) in finder.Strings)
             yield return new EmbeddedFile($"{path}#{where}", new JsonStringSource(data, offset, context));
+        foreach (var table in ColumnTables(data, lines, context))
+            yield return new TablePart($"{path}#{table.Path}:{table.Shape}", table.Header, table.Rows) { FirstRowNumber = -1, RowNoun = "element" };
+    }
+
+    /// <summary>
+    /// Column-oriented data (equal-length arrays, pandas columns and split, a plot's traces) read again as rows, for
+    /// documents small enough to hold as a tree; the passes above still read every value as text.
+    /// </summary>
+    private static IReadOnlyList<JsonColumnTable> ColumnTables(ContentSource data, bool lines, UnpackContext context)
+    {
+        if (lines || data.Length is not { } n || n > Math.Min(JsonColumnTables.MaxBytes, context.Limits.MaxInMemoryBytes)) return [];
+        try
+        {
+            return JsonColumnTables.Find(data.ReadAll(context), context.Limits.MaxNesting);
+        }
+        catch (InputLimitException)
+        {
+            return [];
+        }
     }
 
     /// <summary>
