@@ -71,6 +71,7 @@ public static class JsonColumnTables
                 break;
             case JsonValueKind.Array:
                 if (ColumnMajor(node, path) is { } transposed) found.Add(transposed);
+                if (SeriesColumns(node, path) is { } series) found.Add(series);
                 var i = 0;
                 foreach (var item in node.EnumerateArray())
                 {
@@ -190,6 +191,40 @@ public static class JsonColumnTables
         var rows = new List<IReadOnlyList<string>>(length);
         for (var r = 0; r < length; r++) rows.Add(columns.Select(c => c[r]).ToArray());
         return new JsonColumnTable(path, "column-major arrays", Enumerable.Range(1, count).Select(i => $"[{i - 1}]").ToList(), rows);
+    }
+
+    /// <summary>
+    /// An array of objects that each hold one column: a scatter-matrix's dimensions (<c>{"label":"age","values":[...]}</c>),
+    /// a chart's series (<c>{"name":…,"data":[...]}</c>). Each object's first array of scalars is its column, named by its
+    /// label, name or title; the columns of the commonest length are aligned.
+    /// </summary>
+    private static JsonColumnTable? SeriesColumns(JsonElement node, string path)
+    {
+        var count = node.GetArrayLength();
+        if (count is < 2 or > MaxColumns) return null;
+        var columns = new List<(string Name, JsonElement Values)>();
+        var i = 0;
+        foreach (var item in node.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object) return null;
+            JsonElement? values = null;
+            string? name = null;
+            foreach (var member in item.EnumerateObject())
+            {
+                if (values is null && IsScalarArray(member.Value)) values = member.Value;
+                else if (name is null && member.Name is "label" or "name" or "title" && member.Value.ValueKind == JsonValueKind.String) name = member.Value.GetString();
+            }
+            if (values is { } v) columns.Add((name ?? $"[{i}]", v));
+            i++;
+        }
+        var best = columns.GroupBy(c => c.Values.GetArrayLength()).Where(g => g.Count() >= 2)
+            .OrderByDescending(g => g.Count() * (long)g.Key).FirstOrDefault();
+        if (best is null || best.Count() * (long)best.Key < MinCells) return null;
+        var chosen = best.ToList();
+        var cells = chosen.Select(c => c.Values.EnumerateArray().Select(Text).ToArray()).ToArray();
+        var rows = new List<IReadOnlyList<string>>(best.Key);
+        for (var r = 0; r < best.Key; r++) rows.Add(cells.Select(c => c[r]).ToArray());
+        return new JsonColumnTable(path, "series", chosen.Select(c => c.Name).ToList(), rows);
     }
 
     private static bool IsScalar(JsonElement e) => e.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null;
