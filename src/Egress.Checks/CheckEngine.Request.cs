@@ -6,7 +6,7 @@ namespace Egress.Checks;
 public sealed partial class CheckEngine
 {
     public const string PoolingIncompleteRule = "request-pooling-incomplete";
-    /// <summary>Requests of more bytes than this (over the files not already stopped by a limit) are checked file by file only.</summary>
+    /// <summary>Requests of more bytes than this (over the files not stopped by the size limit) are checked file by file only.</summary>
     public const long MaxPooledBytes = 256L << 20;
 
     /// <summary>
@@ -18,51 +18,66 @@ public sealed partial class CheckEngine
     /// </summary>
     public IReadOnlyList<CheckOutcome> CheckRequest(IReadOnlyList<string> paths, string project)
     {
-        var alone = paths.Select(p => CheckDetailed(p, project)).ToList();
-        var pooledFiles = Enumerable.Range(0, paths.Count)
-            .Where(i => !alone[i].Report.Unreadable && !alone[i].Report.Findings.Any(f => f.Rule == LimitRules.FileSizeRule)).ToList();
-        if (pooledFiles.Count < 2) return alone;
-        var bytes = pooledFiles.Sum(i => alone[i].Report.Bytes);
-        if (bytes > MaxPooledBytes) return alone;
+        var pooled = Pool(paths, project);
+        return paths.Select((p, i) => WithPooled(CheckDetailed(p, project), i, pooled)).ToList();
+    }
 
-        var clock = Stopwatch.StartNew();
+    /// <summary>One file of a request checked as <see cref="CheckRequest"/> does, without the other files' own checks (a worker's job).</summary>
+    public CheckOutcome CheckRequestFile(IReadOnlyList<string> paths, int file, string project) =>
+        WithPooled(CheckDetailed(paths[file], project), file, Pool(paths, project));
+
+    /// <summary>The pooled check's findings and participants, and the files it read (none when there is nothing to pool).</summary>
+    private sealed record PooledCheck(List<Finding> Findings, ParticipantSet Participants, Dictionary<int, string> Files);
+
+    private PooledCheck Pool(IReadOnlyList<string> paths, string project)
+    {
         var findings = new List<Finding>();
         var participants = new ParticipantSet(index.Projects);
+        // Files a size limit stops alone are blocked by their own check; the rest are pooled, up to a total.
+        var sizes = paths.Select(p => new FileInfo(p) is { Exists: true } f ? f.Length : -1).ToList();
+        var files = Enumerable.Range(0, paths.Count).Where(i => sizes[i] >= 0 && LimitRules.CheckFileSize(sizes[i], policy.Limits) is null).ToList();
+        var bytes = files.Sum(i => sizes[i]);
+        if (files.Count < 2 || bytes > MaxPooledBytes) return new PooledCheck(findings, participants, []);
+        var clock = Stopwatch.StartNew();
         // The request's files together may hold what each may alone: limits scale with their number.
-        var limits = Scaled(policy.Limits, pooledFiles.Count);
+        var limits = Scaled(policy.Limits, files.Count);
         try
         {
-            Inspect([.. pooledFiles.Select(i => paths[i])], pooled: true, limits, project, bytes, clock, findings, participants, [], [], []);
+            Inspect([.. files.Select(i => paths[i])], pooled: true, limits, project, bytes, clock, findings, participants, [], [], []);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             findings.Add(InternalError(e, "the request's files together"));
         }
-        var names = pooledFiles.ToDictionary(i => i, i => Path.GetFileName(paths[i]));
-        var outcomes = alone.ToList();
-        foreach (var finding in findings.Where(f => f.Severity > Severity.Info))
+        return new PooledCheck(findings, participants, files.ToDictionary(i => i, i => Path.GetFileName(paths[i])));
+    }
+
+    private CheckOutcome WithPooled(CheckOutcome own, int file, PooledCheck pooled)
+    {
+        if (!pooled.Files.ContainsKey(file)) return own;
+        var added = new List<Finding>();
+        var who = new ParticipantSet(index.Projects);
+        who.UnionWith(own.Participants);
+        foreach (var finding in pooled.Findings.Where(f => f.Severity > Severity.Info))
         {
-            var drawn = pooledFiles.Where(i => Names(finding.Location, names[i])).ToList();
-            if (drawn.Count == 0 || finding.Location.Contains(" more", StringComparison.Ordinal)) drawn = pooledFiles;
-            var incomplete = IsLimit(finding);
-            foreach (var i in drawn)
+            var drawn = pooled.Files.Keys.Where(i => Names(finding.Location, pooled.Files[i])).ToList();
+            if (drawn.Count == 0 || finding.Location.Contains(" more", StringComparison.Ordinal)) drawn = [.. pooled.Files.Keys];
+            if (!drawn.Contains(file) || ShownAlready(own.Report, finding)) continue;
+            if (IsLimit(finding))
             {
-                var own = outcomes[i];
-                if (ShownAlready(own.Report, finding) || incomplete && own.Report.Findings.Any(f => f.Rule == PoolingIncompleteRule)) continue;
-                var others = drawn.Where(j => j != i).Select(j => names[j]).ToList();
-                var added = incomplete ? PoolingIncomplete(finding, pooledFiles.Count) : Pooled(finding, others, pooledFiles.Count);
-                var list = own.Report.Findings.Append(added).ToList();
-                var who = new ParticipantSet(index.Projects);
-                who.UnionWith(own.Participants);
-                if (!incomplete) who.UnionWith(participants);
-                outcomes[i] = own with
-                {
-                    Report = own.Report with { Findings = list, Verdict = VerdictRules.Combine(list), Participants = who.Count() },
-                    Participants = who,
-                };
+                if (!added.Any(f => f.Rule == PoolingIncompleteRule)) added.Add(PoolingIncomplete(finding, pooled.Files.Count));
+                continue;
             }
+            added.Add(Pooled(finding, drawn.Where(j => j != file).Select(j => pooled.Files[j]).ToList(), pooled.Files.Count));
+            if (finding.Participants > 0) who.UnionWith(pooled.Participants);
         }
-        return outcomes;
+        if (added.Count == 0) return own;
+        var list = own.Report.Findings.Concat(added).ToList();
+        return own with
+        {
+            Report = own.Report with { Findings = list, Verdict = VerdictRules.Combine(list), Participants = who.Count() },
+            Participants = who,
+        };
     }
 
     /// <summary>A file's own check found this rule for the same projects, with as many participants.</summary>

@@ -135,8 +135,8 @@ public sealed class CheckWorker
                         : $"the quarantined copy of {siblings[i].Name}, checked with this file, does not have the hash it was stored with");
                 copies.Add(copy);
             }
-            var outcomes = await Task.Run(() => engine.CheckRequest(copies, project), ct);
-            return CheckResult.From(outcomes[own]);
+            var pooled = await Task.Run(() => engine.CheckRequestFile(copies, own, project), ct);
+            return CheckResult.From(pooled);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

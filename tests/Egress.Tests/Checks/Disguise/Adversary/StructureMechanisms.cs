@@ -117,7 +117,8 @@ public sealed class PlotlyScatterPage : ILeakWriter
         var plain = new List<string>();
         var marker = new List<string>();
         // The columns worth plotting: the most varied (measurements), as many as the trace has attributes for.
-        var chosen = Enumerable.Range(0, table.Header.Length).OrderByDescending(c => JsonCells.Column(table, c).Distinct().Count()).ThenBy(c => c)
+        var chosen = Enumerable.Range(0, table.Header.Length).OrderByDescending(c => JsonCells.Column(table, c).Distinct().Count())
+            .ThenByDescending(c => JsonCells.Column(table, c).Count(v => v.Contains('.'))).ThenBy(c => c)
             .Take(Attributes.Length).ToList();
         for (var a = 0; a < chosen.Count; a++)
         {
