@@ -6,7 +6,8 @@ namespace Egress.Formats.Documents;
 /// <summary>
 /// JSON and NDJSON (by content: a `{` or `[` that parses). Arrays of records, NDJSON lines and
 /// objects of records become tables (<c>data.json#$.results</c>) with the union of their keys as
-/// columns; every value no table holds is scanned as text (<c>data.json#text</c>); long strings are
+/// columns; column-oriented data (equal-length arrays, pandas columns and split, a plot's traces) is read
+/// again as rows (<see cref="JsonColumnTables"/>); every value no table holds is scanned as text (<c>data.json#text</c>); long strings are
 /// handed on as files (a CSV or base64 inside a string). Numbers are kept as written. Streamed in
 /// passes over the content (structure, then text, then each table), so memory stays bounded for
 /// any size; nesting is bounded by the context.

@@ -112,6 +112,21 @@ public class StructureLeakTests(IndexedCohort cohort)
     }
 
     [Fact]
+    public void Ids_a_few_to_a_file_in_a_zip_are_pooled_over_its_parts()
+    {
+        var (_, rows) = cohort.Extract("A");
+        var random = new Random(21);
+        var files = Enumerable.Range(0, 12).Select(i => new LeakFile($"cell{i:00}.txt",
+            Encoding.UTF8.GetBytes($"subject {rows[random.Next(rows.Count)][0]} and {rows[random.Next(rows.Count)][0]}\n"))).ToList();
+        var path = cohort.NewFile("cells.zip");
+        File.WriteAllBytes(path, JsonCells.Zip(files));
+        var report = cohort.Check(path);
+        Assert.Equal(Verdict.Block, report.Verdict);
+        Assert.Contains(report.Findings, f => f.Rule == "participant-ids");
+        Assert.True(report.Participants >= 20, $"{report.Participants} participants");
+    }
+
+    [Fact]
     public void Short_tables_of_the_same_columns_are_stacked_for_the_microdata_rule()
     {
         // Measurements that match nobody (drawn at random), two rows a file in a zip: microdata only when pooled.
