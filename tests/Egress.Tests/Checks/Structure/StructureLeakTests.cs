@@ -127,6 +127,20 @@ public class StructureLeakTests(IndexedCohort cohort)
     }
 
     [Fact]
+    public void A_damaged_file_in_a_request_fails_closed_without_stopping_the_others()
+    {
+        var folder = Path.GetDirectoryName(cohort.NewFile("x"))!;
+        var zip = JsonCells.Zip([new LeakFile("a.csv", Encoding.UTF8.GetBytes("age_band,participants\n40-49,512\n50-59,601\n"))]);
+        var damaged = Path.Combine(folder, "cut.zip");
+        File.WriteAllBytes(damaged, zip[..(zip.Length / 2)]);
+        var clean = Path.Combine(folder, "ages.csv");
+        File.WriteAllText(clean, "age_band,participants\n40-49,512\n50-59,601\n60-69,478\n");
+        var reports = cohort.CheckRequest([damaged, clean]);
+        Assert.NotEqual(Verdict.Release, reports[0].Verdict);
+        Assert.Equal(Verdict.Release, reports[1].Verdict);
+    }
+
+    [Fact]
     public void Short_tables_of_the_same_columns_are_stacked_for_the_microdata_rule()
     {
         // Measurements that match nobody (drawn at random), two rows a file in a zip: microdata only when pooled.
