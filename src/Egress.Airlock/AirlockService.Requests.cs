@@ -223,6 +223,19 @@ public sealed partial class AirlockService
             return (f.Name, f.Sha256, r.Project);
         }, ct);
 
+    /// <summary>
+    /// The files of the request a file belongs to (its revision), in order, for a check of the request's files together;
+    /// the file's own place among them.
+    /// </summary>
+    internal async Task<(IReadOnlyList<(long Id, string Name, string Sha256, long Bytes)> Files, int Own)> RequestFilesForCheckAsync(long fileId, CancellationToken ct) =>
+        await Database.ReadAsync(async c =>
+        {
+            var f = await LoadFileAsync(c, null, fileId);
+            var files = (await c.QueryAsync<FileRow>($"SELECT {FileRow.Columns} FROM request_files WHERE request_id = @r AND revision = @v ORDER BY id",
+                new { r = f.RequestId, v = f.Revision })).Select(x => (x.Id, x.Name, x.Sha256, x.Bytes)).ToList();
+            return ((IReadOnlyList<(long, string, string, long)>)files, files.FindIndex(x => x.Id == fileId));
+        }, ct);
+
     private async Task AddFileAsync(DbConnection c, DbTransaction tx, long requestId, long revision, string name, string sha256, long bytes, bool uploaded)
     {
         var now = NowMs;

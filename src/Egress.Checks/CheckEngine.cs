@@ -16,7 +16,7 @@ namespace Egress.Checks;
 /// and record detectors, every other part judged by what it is, and the policy's verdict. Fails
 /// closed: anything that stops inspection — a limit, a timeout, damage — is a finding that blocks.
 /// </summary>
-public sealed class CheckEngine(CohortIndex index, Policy policy)
+public sealed partial class CheckEngine(CohortIndex index, Policy policy)
 {
     public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount);
     public Unpacker Unpacker { get; init; } = ContentReaders.Unpacker();
@@ -49,7 +49,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             if (sizeFinding is not null) findings.Add(sizeFinding);
             else
             {
-                Inspect(path, project, bytes, clock, findings, participants, parts, tables, counts);
+                Inspect([path], pooled: false, policy.Limits, project, bytes, clock, findings, participants, parts, tables, counts);
                 // Damage before anything could be read: the input is unreadable, not merely suspect.
                 unreadable = parts.Count > 0 && parts.All(p => p.Format == $"notice: {NoticeKind.Corrupt}");
             }
@@ -81,12 +81,13 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         return new CheckOutcome(report, participants, counts);
     }
 
-    private void Inspect(string path, string project, long fileBytes, Stopwatch clock, List<Finding> findings, ParticipantSet participants,
-        List<InspectedPart> parts, List<AssessedTable> tables, List<TableCounts> counts)
+    /// <param name="files">One file, or (pooled) the files of one request, inspected as one export whose parts are named by their file.</param>
+    private void Inspect(IReadOnlyList<string> files, bool pooled, LimitsPolicy limits, string project, long fileBytes, Stopwatch clock, List<Finding> findings,
+        ParticipantSet participants, List<InspectedPart> parts, List<AssessedTable> tables, List<TableCounts> counts)
     {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(0.001, policy.Limits.TimeBudgetSeconds - clock.Elapsed.TotalSeconds)));
-        var context = new UnpackContext(UnpackLimitsFrom(policy.Limits), cancel.Token);
-        var root = Path.GetFileName(path);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(0.001, limits.TimeBudgetSeconds - clock.Elapsed.TotalSeconds)));
+        var context = new UnpackContext(UnpackLimitsFrom(limits), cancel.Token);
+        var root = pooled ? "" : Path.GetFileName(files[0]);
         var scanner = new TextScanner(index, policy, Workers) { Forensics = Forensics };
         var content = new ContentFindings(policy);
         var alleles = new MinorAlleleCountRule(policy.Gwas);
@@ -97,16 +98,30 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         var tableReader = new TableReader(policy.Sdc);
         var sdc = new SdcRules(policy.Sdc);
         var scanned = new List<ScannedText>();
+        // Narrow parts of equal length (one file per column) are aligned into tables after the walk; those tables are not read for SDC again.
+        var narrow = new List<Structure.NarrowPartRows>();
+        var aligned = new HashSet<Part>();
         ParticipantIdDetector? ids = null;
         ParticipantRecordDetector? records = null;
         ParticipantRecordDetector? expandedBar = null;
         try
         {
-            foreach (var part in Unpacker.Walk(new FileSource(path), root, context))
+            foreach (var file in files)
             {
-                Handle(part);
+                foreach (var part in Unpacker.Walk(new FileSource(file), Path.GetFileName(file), context))
+                {
+                    Handle(part);
+                    if (cancel.IsCancellationRequested) break;
+                }
                 if (cancel.IsCancellationRequested) break;
             }
+            if (!cancel.IsCancellationRequested)
+                foreach (var table in Structure.AlignedColumns.Build(narrow))
+                {
+                    aligned.Add(table);
+                    Handle(table);
+                    if (cancel.IsCancellationRequested) break;
+                }
         }
         catch (OperationCanceledException) { }
         catch (InputLimitException e)
@@ -151,24 +166,33 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         }
         // Microdata that matched nobody is still one person per row: a person looks.
         if (!cancel.IsCancellationRequested && !findings.Any(f => f.Rule is ParticipantRecordDetector.Rule or Risk.RowLevelRisk.Rule))
+        {
+            var before = findings.Count;
             foreach (var (rows, location) in measured)
                 if (Disguise.MicrodataRule.For(rows, location) is { } microdata) findings.Add(microdata);
+            // Parts too short alone (a notebook's cells, a zip of tiny files) pooled when they have the same columns.
+            if (findings.Count == before)
+                foreach (var (rows, location) in Structure.StackedRows.Pool(measured))
+                    if (Disguise.MicrodataRule.For(rows, location) is { } microdata) findings.Add(microdata);
+        }
         rowLevelFindings.AddTo(findings);
         if (cancel.IsCancellationRequested && !findings.Any(f => f.Rule == LimitRules.TimeBudgetRule))
-            findings.Add(LimitRules.TimeBudgetExceeded(parts.Sum(p => p.Bytes), policy.Limits));
+            findings.Add(LimitRules.TimeBudgetExceeded(parts.Sum(p => p.Bytes), limits));
 
         // One part: text and tables are scanned, and the encoded runs found in them walked as embedded
         // files one layer further down (a base64 of a gzip of a CSV is read); other parts are judged by what they are.
         void Handle(Part part)
         {
             var isRoot = part.Path == root;
+            var narrowRows = part is TextPart or TablePart && !aligned.Contains(part) && narrow.Count < 4096 ? new Structure.NarrowPartRows(part.Path) : null;
+            if (narrowRows is not null) narrow.Add(narrowRows);
             ParticipantRecordDetector? bar = null;
             if (part is TextPart or TablePart)
             {
                 // The bar for deciding a row early depends on how much content the file can hold: the
                 // file itself when it is plain text, the expansion cap when anything was unpacked or decoded.
                 ids ??= new ParticipantIdDetector(index, policy.ParticipantIds, project);
-                expandedBar ??= new ParticipantRecordDetector(index, policy.ParticipantRecords, project, Math.Max(fileBytes, policy.Limits.MaxExpandedBytes));
+                expandedBar ??= new ParticipantRecordDetector(index, policy.ParticipantRecords, project, Math.Max(fileBytes, limits.MaxExpandedBytes));
                 bar = isRoot && part is TextPart ? new ParticipantRecordDetector(index, policy.ParticipantRecords, project, fileBytes) : expandedBar;
                 records ??= bar;
             }
@@ -181,7 +205,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                     encoded = EncodedRunCollector.For(Unpacker, context);
                     var rowsSeen = new Disguise.MeasurementRows(null, Disguise.TolerantRecordRule.MaxRows);
                     measured.Add((rowsSeen, where.Whole));
-                    using var stream = new WatchedStream(disguised.Watch(rowLevel.Watch(alleles.Watch(text.Source.Open(), null, out var counter), null, out var rows), where.Whole), rowsSeen);
+                    using var stream = Watched(new WatchedStream(disguised.Watch(rowLevel.Watch(alleles.Watch(text.Source.Open(), null, out var counter), null, out var rows), where.Whole), rowsSeen), narrowRows);
                     var result = scanner.Scan(stream, null, where, ids!, bar!, findings, cancel.Token, encoded);
                     if (result is not null) scanned.Add(result);
                     if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
@@ -200,13 +224,13 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                     var layout = table.Header is null ? null : TableText.LayoutFor(table, 0);
                     var rowsSeen = new Disguise.MeasurementRows(layout, Disguise.TolerantRecordRule.MaxRows);
                     measured.Add((rowsSeen, where.Whole));
-                    using var stream = new WatchedStream(disguised.Watch(rowLevel.Watch(alleles.Watch(new TableText(table), TableText.Layout, out var counter), layout, out var rows), where.Whole), rowsSeen);
+                    using var stream = Watched(new WatchedStream(disguised.Watch(rowLevel.Watch(alleles.Watch(new TableText(table), TableText.Layout, out var counter), layout, out var rows), where.Whole), rowsSeen), narrowRows);
                     var result = scanner.Scan(stream, layout, where, ids!, bar!, findings, cancel.Token, encoded);
                     if (result is not null) scanned.Add(result);
                     if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
                     rowLevelFindings.Start(findings.Count, () => rowLevel.For(rows, where, cancel.Token));
                     parts.Add(new InspectedPart(part.Path, "table", result?.Bytes ?? 0));
-                    if (result is not null && tableReader.Qualifies(result.Bytes))
+                    if (result is not null && tableReader.Qualifies(result.Bytes) && !aligned.Contains(part))
                         AssessTables(() => tableReader.Read(table, where, part.Path, cancel.Token), where, sdc, findings, tables, counts);
                     break;
                 }
@@ -228,6 +252,8 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
     }
 
     public const string TableNotAssessedRule = "sdc-table-not-assessed";
+
+    private static Stream Watched(Stream stream, IStreamWatcher? watcher) => watcher is null ? stream : new WatchedStream(stream, watcher);
 
     /// <summary>
     /// Applies the disclosure rules to the tables read from one part: aggregate tables through the SDC

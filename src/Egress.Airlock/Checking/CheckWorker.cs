@@ -102,33 +102,41 @@ public sealed class CheckWorker
 
     /// <summary>
     /// Copies the quarantined file under its own name into a private work folder (so findings name the
-    /// file as the researcher did), checking its hash on the way, and runs the engine on the copy.
+    /// file as the researcher did), checking its hash on the way, and runs the engine on the copy. A file of a
+    /// request of several files is checked with the others (<see cref="CheckEngine.CheckRequest"/>): IDs and records
+    /// split across the request's files are judged on their total, and this file's outcome is taken from that check.
     /// </summary>
     internal async Task<CheckResult> CheckAsync(ClaimedJob job, CancellationToken ct)
     {
         var (name, sha256, project) = await _service.FileForCheckAsync(job.FileId, ct);
+        var (siblings, own) = await _service.RequestFilesForCheckAsync(job.FileId, ct);
+        var together = siblings.Count >= 2 && own >= 0 && siblings.Sum(f => f.Bytes) <= CheckEngine.MaxPooledBytes;
         var work = Path.Combine(_service.WorkDir, $"{job.JobId}-{Guid.NewGuid():N}");
         try
         {
             Directory.CreateDirectory(work);
-            var copy = Path.Combine(work, name);
-            await using (var source = new FileStream(_service.Quarantine.PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous))
-            await using (var target = new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
-            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
-            {
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await source.ReadAsync(buffer, ct)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                    await target.WriteAsync(buffer.AsMemory(0, read), ct);
-                }
-                if (Convert.ToHexStringLower(hash.GetHashAndReset()) != sha256)
-                    return CheckResult.Failed("the quarantined copy does not have the hash it was stored with");
-            }
             var engine = _engine!;
-            var outcome = await Task.Run(() => engine.CheckDetailed(copy, project), ct);
-            return CheckResult.From(outcome);
+            if (!together)
+            {
+                var copy = Path.Combine(work, name);
+                if (!await CopyCheckedAsync(sha256, copy, ct)) return CheckResult.Failed("the quarantined copy does not have the hash it was stored with");
+                var outcome = await Task.Run(() => engine.CheckDetailed(copy, project), ct);
+                return CheckResult.From(outcome);
+            }
+            // Each file in a folder of its own, under its own name (names are unique within a request).
+            var copies = new List<string>();
+            for (var i = 0; i < siblings.Count; i++)
+            {
+                var folder = Path.Combine(work, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Directory.CreateDirectory(folder);
+                var copy = Path.Combine(folder, siblings[i].Name);
+                if (!await CopyCheckedAsync(siblings[i].Sha256, copy, ct))
+                    return CheckResult.Failed(i == own ? "the quarantined copy does not have the hash it was stored with"
+                        : $"the quarantined copy of {siblings[i].Name}, checked with this file, does not have the hash it was stored with");
+                copies.Add(copy);
+            }
+            var pooled = await Task.Run(() => engine.CheckRequestFile(copies, own, project), ct);
+            return CheckResult.From(pooled);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -138,6 +146,22 @@ public sealed class CheckWorker
         {
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>Copies a quarantined file, checking its hash on the way; false when the copy does not have the hash it was stored with.</summary>
+    private async Task<bool> CopyCheckedAsync(string sha256, string copy, CancellationToken ct)
+    {
+        await using var source = new FileStream(_service.Quarantine.PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+        await using var target = new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await source.ReadAsync(buffer, ct)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            await target.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset()) == sha256;
     }
 }
 

@@ -101,6 +101,14 @@ public sealed class MeasurementRows(TextLayout? layout, int maxRows) : IStreamWa
         Rows.Add(cells);
     }
 
+    /// <summary>Rows gathered from elsewhere (several short parts of the same columns, stacked), as if streamed.</summary>
+    public static MeasurementRows Of(IReadOnlyList<string>? header, IEnumerable<string[]> rows, long moreRows)
+    {
+        var table = new MeasurementRows(null, int.MaxValue) { Header = header, _off = true, MoreRows = moreRows };
+        table.Rows.AddRange(rows);
+        return table;
+    }
+
     /// <summary>A cell as a decimal number with its count of decimals, or null.</summary>
     public static (double Value, int Decimals)? Decimal(string cell)
     {

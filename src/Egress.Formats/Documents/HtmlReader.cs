@@ -7,7 +7,7 @@ namespace Egress.Formats.Documents;
 /// HTML pages and reports: every &lt;table&gt; as a table (<c>report.html#table3</c>, header from its
 /// &lt;th&gt; row), all other visible text, comments and descriptive attributes (title, alt, data-*) as
 /// one text part (<c>#text</c>), scripts as text (data is often inlined in JavaScript; JSON scripts
-/// are read as JSON), style sheets and URL attributes as another (<c>#style-and-links</c>: encoded runs
+/// are read as JSON, and so are the data literals in code: <see cref="ScriptDataLiterals"/>), style sheets and URL attributes as another (<c>#style-and-links</c>: encoded runs
 /// in them are decoded), inline &lt;svg&gt; as figures, and data URIs as files of their own.
 /// Tokenized as a stream (no DOM), so size and nesting cost no more than the text they hold.
 /// </summary>
@@ -145,6 +145,13 @@ public sealed class HtmlReader : IContentReader
                         var code = new TextCollector(context);
                         TokenText.AppendTo(code, tokens.Text);
                         yield return new TextPart($"{path}#script{scripts}", code.ToSource());
+                        // Data literals in the code (var data = {...}, Plotly.newPlot(…, [...])) are read as JSON: tables, not only text.
+                        var literals = 0;
+                        foreach (var json in ScriptDataLiterals.Find(tokens.Text))
+                        {
+                            context.CountExpanded(json.Length);
+                            yield return new EmbeddedFile($"{path}#script{scripts}/data{++literals}", new MemorySource(json));
+                        }
                     }
                     break;
                 }

@@ -6,7 +6,8 @@ namespace Egress.Formats.Documents;
 /// <summary>
 /// JSON and NDJSON (by content: a `{` or `[` that parses). Arrays of records, NDJSON lines and
 /// objects of records become tables (<c>data.json#$.results</c>) with the union of their keys as
-/// columns; every value no table holds is scanned as text (<c>data.json#text</c>); long strings are
+/// columns; column-oriented data (equal-length arrays, pandas columns and split, a plot's traces) is read
+/// again as rows (<see cref="JsonColumnTables"/>); every value no table holds is scanned as text (<c>data.json#text</c>); long strings are
 /// handed on as files (a CSV or base64 inside a string). Numbers are kept as written. Streamed in
 /// passes over the content (structure, then text, then each table), so memory stays bounded for
 /// any size; nesting is bounded by the context.
@@ -46,6 +47,25 @@ public sealed class JsonReader : IContentReader
         }
         foreach (var (offset, where) in finder.Strings)
             yield return new EmbeddedFile($"{path}#{where}", new JsonStringSource(data, offset, context));
+        foreach (var table in ColumnTables(data, lines, context))
+            yield return new TablePart($"{path}#{table.Path}:{table.Shape}", table.Header, table.Rows) { FirstRowNumber = -1, RowNoun = "element" };
+    }
+
+    /// <summary>
+    /// Column-oriented data (equal-length arrays, pandas columns and split, a plot's traces) read again as rows, for
+    /// documents small enough to hold as a tree; the passes above still read every value as text.
+    /// </summary>
+    private static IReadOnlyList<JsonColumnTable> ColumnTables(ContentSource data, bool lines, UnpackContext context)
+    {
+        if (lines || data.Length is not { } n || n > Math.Min(JsonColumnTables.MaxBytes, context.Limits.MaxInMemoryBytes)) return [];
+        try
+        {
+            return JsonColumnTables.Find(data.ReadAll(context), context.Limits.MaxNesting);
+        }
+        catch (InputLimitException)
+        {
+            return [];
+        }
     }
 
     /// <summary>

@@ -57,6 +57,10 @@ public sealed class IndexedCohort : IDisposable
     public CheckReport Check(string path, string project = "A", Policy? policy = null) =>
         new CheckEngine(Index, policy ?? Policy.Default).Check(path, project);
 
+    /// <summary>The files of one airlock request, checked together (<see cref="CheckEngine.CheckRequest"/>): one report per file.</summary>
+    public IReadOnlyList<CheckReport> CheckRequest(IReadOnlyList<string> paths, string project = "A", Policy? policy = null) =>
+        new CheckEngine(Index, policy ?? Policy.Default).CheckRequest(paths, project).Select(o => o.Report).ToList();
+
     public static string F(double value, int decimals) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 
     public void Dispose()

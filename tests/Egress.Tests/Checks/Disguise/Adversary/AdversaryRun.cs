@@ -94,16 +94,17 @@ public sealed class AdversaryRun(IndexedCohort cohort)
         return new LookAlikeResult(lookAlike, seed, verdict, rules);
     }
 
-    /// <summary>The files of one airlock request, each checked; the request's verdict is the worst of them.</summary>
+    /// <summary>The files of one airlock request, checked together as the airlock does; the request's verdict is the worst of them.</summary>
     public (Verdict Verdict, int Found, string Rules) CheckRequest(IReadOnlyList<LeakFile> files)
     {
         var folder = Path.GetDirectoryName(cohort.NewFile("x"))!;
-        var reports = files.Select(f =>
+        var paths = files.Select(f =>
         {
             var path = Path.Combine(folder, f.Name);
             File.WriteAllBytes(path, f.Content);
-            return cohort.Check(path, Project);
+            return path;
         }).ToList();
+        var reports = cohort.CheckRequest(paths, Project);
         var verdict = reports.Select(r => r.Verdict).Max();
         var rules = string.Join(",", reports.SelectMany(r => r.Findings).Where(f => f.Severity != Severity.Info).Select(f => f.Rule).Distinct().Order());
         return (verdict, reports.Max(r => r.Participants), rules);
