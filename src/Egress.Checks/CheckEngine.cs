@@ -94,6 +94,7 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
         var rowLevelFindings = new PendingFindings();
         var disguised = new Disguise.DisguisedIdCollector();
         var measured = new List<(Disguise.MeasurementRows Rows, string Location)>();
+        var plots = new List<(Disguise.MeasurementRows Rows, string Location, PlotMarks Plot)>();
         var tableReader = new TableReader(policy.Sdc);
         var sdc = new SdcRules(policy.Sdc);
         var scanned = new List<ScannedText>();
@@ -127,6 +128,19 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
             try
             {
                 foreach (var (finding, who) in new Disguise.TolerantRecordRule(index, records, policy.ParticipantRecords).Findings(measured, project, cancel.Token))
+                {
+                    findings.Add(finding);
+                    participants.UnionWith(who);
+                }
+            }
+            catch (OperationCanceledException) { }
+        }
+        // Plots' points as (x, y) pairs, pooled per plot; a scatter of many points that matches nobody is still looked at.
+        if (records is not null && !cancel.IsCancellationRequested && plots.Count > 0)
+        {
+            try
+            {
+                foreach (var (finding, who) in new Disguise.PlotPointsRule(index, records, policy.ParticipantRecords).Findings(plots, project, cancel.Token))
                 {
                     findings.Add(finding);
                     participants.UnionWith(who);
@@ -185,13 +199,15 @@ public sealed class CheckEngine(CohortIndex index, Policy policy)
                     var layout = table.Header is null ? null : TableText.LayoutFor(table, 0);
                     var rowsSeen = new Disguise.MeasurementRows(layout, Disguise.TolerantRecordRule.MaxRows);
                     measured.Add((rowsSeen, where.Whole));
+                    if (table.Plot is { } plot) plots.Add((rowsSeen, where.Whole, plot));
                     using var stream = new WatchedStream(disguised.Watch(rowLevel.Watch(alleles.Watch(new TableText(table), TableText.Layout, out var counter), layout, out var rows), where.Whole), rowsSeen);
                     var result = scanner.Scan(stream, layout, where, ids!, bar!, findings, cancel.Token, encoded);
                     if (result is not null) scanned.Add(result);
                     if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
                     rowLevelFindings.Start(findings.Count, () => rowLevel.For(rows, where, cancel.Token));
                     parts.Add(new InspectedPart(part.Path, "table", result?.Bytes ?? 0));
-                    if (result is not null && tableReader.Qualifies(result.Bytes))
+                    // A plot's points are marks, not a table of statistics: the pair rule judges them.
+                    if (result is not null && table.Plot is null && tableReader.Qualifies(result.Bytes))
                         AssessTables(() => tableReader.Read(table, where, part.Path, cancel.Token), where, sdc, findings, tables, counts);
                     break;
                 }

@@ -71,6 +71,7 @@ public sealed class HtmlReader : IContentReader
                 if (tokens.Kind == MarkupKind.EndTag && tokens.Name == "svg" && --svgDepth == 0)
                 {
                     if (!figureText!.IsEmpty) yield return new TextPart($"{path}#svg{figures}", figureText.ToSource());
+                    if (figure.Points($"{path}#svg{figures}-points") is { } points) yield return points;
                     foreach (var bytes in figure.DataUris) yield return DataFile(path, ++files, bytes, context);
                     figure = null;
                     figureText = null;

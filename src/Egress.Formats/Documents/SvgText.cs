@@ -20,8 +20,15 @@ internal sealed class SvgText(TextCollector sink)
     /// <summary>Decoded data URIs found in attributes (embedded pictures), for the caller to hand on.</summary>
     public List<byte[]> DataUris { get; } = [];
 
+    /// <summary>The figure's marks, ticks and texts in place, for its points (<see cref="Points"/>).</summary>
+    public SvgMarks Plot { get; } = new();
+
+    /// <summary>The plot's marks read back to data coordinates, as a table marked as a plot's points (null for no marks).</summary>
+    public TablePart? Points(string path) => SvgPlotPoints.Table(Plot, path);
+
     public void Add(MarkupTokenizer token)
     {
+        Plot.Add(token);
         switch (token.Kind)
         {
             case MarkupKind.StartTag:
@@ -95,6 +102,7 @@ public sealed class SvgReader : IContentReader
             svg.Add(tokens);
         }
         if (!text.IsEmpty) yield return new TextPart($"{path}#text", text.ToSource());
+        if (svg.Points($"{path}#points") is { } points) yield return points;
         if (tokens.Truncated || !closed)
             yield return new Notice(path, NoticeKind.Corrupt, "the SVG ends before its closing </svg> tag (truncated)");
         for (var i = 0; i < svg.DataUris.Count; i++)
