@@ -4,13 +4,13 @@ using System.Text;
 namespace Egress.Formats.Documents;
 
 /// <summary>One mark of a plot (a circle, a marker placed by &lt;use&gt;, a Plotly point) at its page position, in pixels.</summary>
-internal readonly record struct SvgMark(double X, double Y, int Decimals, double Stretch);
+internal readonly record struct SvgMark(double X, double Y, int Decimals, double Stretch, int Panel);
 
 /// <summary>A text on the page: its anchor point in pixels, what it says, and whether it is turned (an axis title).</summary>
-internal readonly record struct SvgLabel(double X, double Y, string Text, bool Turned);
+internal readonly record struct SvgLabel(double X, double Y, string Text, bool Turned, int Panel);
 
 /// <summary>A tick as matplotlib groups it (<c>xtick_3</c>): the tick mark's position on its axis and its label.</summary>
-internal readonly record struct SvgTick(char Axis, double Position, string Label);
+internal readonly record struct SvgTick(char Axis, double Position, string Label, int Panel);
 
 /// <summary>
 /// Reads an SVG figure's element tree from the markup tokens, as far as a plot's points need it: group transforms
@@ -25,25 +25,28 @@ internal sealed class SvgMarks
     private const int MaxLabels = 20_000;
     private const int MaxSegments = 100_000;
     private const int MaxTicks = 2_000;
-    private const int MaxDepth = 1_024;
+    /// <summary>Deeper nesting than this is hostile, not a plot (the unpacker's default nesting bound).</summary>
+    public const int MaxDepth = 256;
     private const int MaxTextChars = 256;
 
     /// <summary>Elements whose content is not drawn where it stands (definitions, clips, markers).</summary>
     private static readonly HashSet<string> NotDrawn = new(StringComparer.OrdinalIgnoreCase)
         { "defs", "clipPath", "mask", "marker", "pattern", "symbol", "metadata", "title", "desc", "style", "script" };
 
-    private sealed record Frame(string Name, SvgTransform? Matrix, bool Hidden, char Axis, bool Glyphs);
+    private sealed record Frame(string Name, SvgTransform? Matrix, bool Hidden, char Axis, bool Glyphs, int Panel);
 
-    private sealed class TickGroup(char axis, int depth)
+    private sealed class TickGroup(char axis, int depth, int panel)
     {
+        public int Panel { get; } = panel;
         public char Axis { get; } = axis;
         public int Depth { get; } = depth;
         public double? Position { get; set; }
         public string? Label { get; set; }
     }
 
-    private sealed class OpenText(double x, double y, bool turned, int depth, char axis)
+    private sealed class OpenText(double x, double y, bool turned, int depth, char axis, int panel)
     {
+        public int Panel { get; } = panel;
         public double X { get; } = x;
         public double Y { get; } = y;
         public bool Turned { get; } = turned;
@@ -60,11 +63,13 @@ internal sealed class SvgMarks
     public List<SvgLabel> Labels { get; } = [];
     public List<SvgTick> Ticks { get; } = [];
     /// <summary>Page x of vertical segments (x ticks, vertical grid lines), and page y of horizontal ones.</summary>
-    public List<double> VerticalAt { get; } = [];
-    public List<double> HorizontalAt { get; } = [];
-    /// <summary>Axis titles as matplotlib writes them (a text of the axis group that is not a tick's).</summary>
-    public string? XTitle { get; private set; }
-    public string? YTitle { get; private set; }
+    public List<(double At, int Panel)> VerticalAt { get; } = [];
+    public List<(double At, int Panel)> HorizontalAt { get; } = [];
+    /// <summary>Axis titles as matplotlib writes them (a text of the axis group that is not a tick's), per panel.</summary>
+    public Dictionary<(int Panel, char Axis), string> Titles { get; } = [];
+    private int _panels;
+    /// <summary>True when elements lay deeper than <see cref="MaxDepth"/>: what lies there was not placed, and the reader says so.</summary>
+    public bool TooDeep { get; private set; }
     /// <summary>Marks past <see cref="MaxMarks"/>, counted only.</summary>
     public long MoreMarks { get; private set; }
 
@@ -86,7 +91,7 @@ internal sealed class SvgMarks
                 var said = token.Text.Trim();
                 if (said.Length is 0 or > MaxTextChars) break;
                 if (_tick is not null) _tick.Label ??= said;
-                else TitleOf(CurrentAxis, said);
+                else TitleOf(CurrentAxis, said, Panel);
                 break;
         }
     }
@@ -96,6 +101,8 @@ internal sealed class SvgMarks
     private char CurrentAxis => _stack.Count == 0 ? '\0' : _stack[^1].Axis;
     /// <summary>Inside a text drawn as glyphs (matplotlib's <c>text_N</c> groups): its &lt;use&gt; elements are letters, not marks.</summary>
     private bool Glyphs => _stack.Count > 0 && _stack[^1].Glyphs;
+    /// <summary>The plot panel (matplotlib's <c>axes_N</c> group) the element lies in; 0 outside any.</summary>
+    private int Panel => _stack.Count == 0 ? 0 : _stack[^1].Panel;
 
     private void Start(MarkupTokenizer token)
     {
@@ -110,18 +117,20 @@ internal sealed class SvgMarks
             "matplotlib.axis_2" => 'y',
             _ => CurrentAxis,
         };
-        if (_tick is null && !hidden && (id.StartsWith("xtick_", StringComparison.Ordinal) || id.StartsWith("ytick_", StringComparison.Ordinal)))
-            _tick = new TickGroup(id[0], _stack.Count);
         var glyphs = Glyphs || id.StartsWith("text_", StringComparison.Ordinal);
+        var panel = id.StartsWith("axes_", StringComparison.Ordinal) ? ++_panels : Panel;
+        if (_tick is null && !hidden && !token.SelfClosing && (id.StartsWith("xtick_", StringComparison.Ordinal) || id.StartsWith("ytick_", StringComparison.Ordinal)))
+            _tick = new TickGroup(id[0], _stack.Count, panel);
         if (!hidden && matrix is { } at) Element(name, token, at, glyphs);
         if (token.SelfClosing) return;
         if (_stack.Count >= MaxDepth)
         {
-            // Deeper than any plot: the rest is not placed (the text reader still reads it all).
-            _stack.Add(new Frame(name, null, true, axis, glyphs));
+            // Deeper than any plot: the rest is not placed (the text reader still reads it all), and the reader reports the limit.
+            TooDeep = true;
+            _stack.Add(new Frame(name, null, true, axis, glyphs, panel));
             return;
         }
-        _stack.Add(new Frame(name, matrix, hidden, axis, glyphs));
+        _stack.Add(new Frame(name, matrix, hidden, axis, glyphs, panel));
     }
 
     private void Element(string name, MarkupTokenizer token, SvgTransform at, bool glyphs)
@@ -161,11 +170,11 @@ internal sealed class SvgMarks
                     Segment(at, (a, b, c, e));
                 break;
             case "text":
-                if (_text is not null) break;
+                if (_text is not null || token.SelfClosing) break;
                 var tx0 = Number(FirstOf(token.Attribute("x"))) ?? 0;
                 var ty0 = Number(FirstOf(token.Attribute("y"))) ?? 0;
                 var (lx, ly) = at.Apply(tx0, ty0);
-                _text = new OpenText(lx, ly, at.Turns, _stack.Count, CurrentAxis);
+                _text = new OpenText(lx, ly, at.Turns, _stack.Count, CurrentAxis, Panel);
                 break;
         }
     }
@@ -194,21 +203,20 @@ internal sealed class SvgMarks
             _tick.Label ??= said;
             return;
         }
-        if (text.Axis != '\0') TitleOf(text.Axis, said);
-        if (Labels.Count < MaxLabels) Labels.Add(new SvgLabel(text.X, text.Y, said, text.Turned));
+        if (text.Axis != '\0') TitleOf(text.Axis, said, text.Panel);
+        if (Labels.Count < MaxLabels) Labels.Add(new SvgLabel(text.X, text.Y, said, text.Turned, text.Panel));
     }
 
     private void CloseTick()
     {
         var tick = _tick!;
         _tick = null;
-        if (tick.Position is { } position && tick.Label is { } label && Ticks.Count < MaxTicks) Ticks.Add(new SvgTick(tick.Axis, position, label));
+        if (tick.Position is { } position && tick.Label is { } label && Ticks.Count < MaxTicks) Ticks.Add(new SvgTick(tick.Axis, position, label, tick.Panel));
     }
 
-    private void TitleOf(char axis, string said)
+    private void TitleOf(char axis, string said, int panel)
     {
-        if (axis == 'x') XTitle ??= said;
-        else if (axis == 'y') YTitle ??= said;
+        if (axis is 'x' or 'y') Titles.TryAdd((panel, axis), said);
     }
 
     private void Mark(SvgTransform at, string? x, string? y, string? transform = null)
@@ -222,7 +230,7 @@ internal sealed class SvgMarks
         var (px, py) = at.Apply(mx, my);
         if (!double.IsFinite(px) || !double.IsFinite(py)) return;
         var decimals = transform is null ? Math.Max(Decimals(x!), Decimals(y!)) : NumberDecimals(transform);
-        Marks.Add(new SvgMark(px, py, decimals, at.Stretch));
+        Marks.Add(new SvgMark(px, py, decimals, at.Stretch, Panel));
     }
 
     private void Segment(SvgTransform at, (double X1, double Y1, double X2, double Y2)? segment)
@@ -230,8 +238,8 @@ internal sealed class SvgMarks
         if (segment is not var (x1, y1, x2, y2) || VerticalAt.Count + HorizontalAt.Count >= MaxSegments) return;
         var (ax, ay) = at.Apply(x1, y1);
         var (bx, by) = at.Apply(x2, y2);
-        if (Math.Abs(ax - bx) < 1e-6 && Math.Abs(ay - by) > 1e-6) VerticalAt.Add(ax);
-        else if (Math.Abs(ay - by) < 1e-6 && Math.Abs(ax - bx) > 1e-6) HorizontalAt.Add(ay);
+        if (Math.Abs(ax - bx) < 1e-6 && Math.Abs(ay - by) > 1e-6) VerticalAt.Add((ax, Panel));
+        else if (Math.Abs(ay - by) < 1e-6 && Math.Abs(ax - bx) > 1e-6) HorizontalAt.Add((ay, Panel));
     }
 
     /// <summary>A path of one straight segment (M then one L, H or V, absolute or relative), as tick marks and grid lines are drawn.</summary>

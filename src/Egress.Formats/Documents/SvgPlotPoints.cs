@@ -18,20 +18,31 @@ internal static class SvgPlotPoints
     private const double SnapShare = 0.45;
     private const double SameOffsetPx = 0.05;
 
-    public static TablePart? Table(SvgMarks plot, string path)
+    /// <summary>One table per panel with marks (matplotlib's subplots are panels of their own): <c>#points</c>, <c>#points2</c>, ….</summary>
+    public static IEnumerable<TablePart> Tables(SvgMarks plot, string path)
     {
-        if (plot.Marks.Count == 0) return null;
-        var (x, xEdge, xTitle) = XAxis(plot);
-        var (y, yEdge, yTitle) = YAxis(plot);
-        var total = plot.Marks.Count + plot.MoreMarks;
+        var panels = plot.Marks.Select(m => m.Panel).Distinct().Order().ToList();
+        for (var i = 0; i < panels.Count; i++)
+            if (Table(plot, panels[i], i == 0 ? path : $"{path}{i + 1}") is { } table)
+                yield return table;
+    }
+
+    private static TablePart? Table(SvgMarks plot, int panel, string path)
+    {
+        var marks = plot.Marks.Where(m => m.Panel == panel).ToList();
+        if (marks.Count == 0) return null;
+        var (x, xEdge, xTitle) = XAxis(plot, panel);
+        var (y, yEdge, yTitle) = YAxis(plot, panel);
+        // Marks past the bound were counted, not kept: they belong to the last panel read.
+        var total = marks.Count + (panel == plot.Marks[^1].Panel ? plot.MoreMarks : 0);
         if (x is null || y is null)
         {
             if (total < MinUnplacedMarks) return null;
-            var pixels = plot.Marks.Select(m => (IReadOnlyList<string>)[F(m.X, 2), F(m.Y, 2)]).ToList();
+            var pixels = marks.Select(m => (IReadOnlyList<string>)[F(m.X, 2), F(m.Y, 2)]).ToList();
             return new TablePart(path, ["pixel x", "pixel y"], pixels) { Plot = new PlotMarks(total, false) };
         }
         // Marks beyond the tick labels (left of the y labels, below the x labels) are not in the panel.
-        var inPanel = plot.Marks.Where(m => (xEdge is null || m.Y < xEdge) && (yEdge is null || m.X > yEdge)).ToList();
+        var inPanel = marks.Where(m => (xEdge is null || m.Y < xEdge) && (yEdge is null || m.X > yEdge)).ToList();
         if (inPanel.Count == 0) return null;
         var markError = inPanel.Max(m => 0.5 * Math.Pow(10, -Math.Min(9, m.Decimals)) * Math.Max(1, m.Stretch));
         var rows = new List<IReadOnlyList<string>>(inPanel.Count);
@@ -62,38 +73,40 @@ internal static class SvgPlotPoints
         return string.IsNullOrEmpty(t) || t.Length > 80 || SvgAxis.TickValue(t) is not null ? fallback : t.Replace(',', ' ');
     }
 
-    private static (SvgAxis? Axis, double? Edge, string? Title) XAxis(SvgMarks plot)
+    private static (SvgAxis? Axis, double? Edge, string? Title) XAxis(SvgMarks plot, int panel)
     {
-        var ticks = plot.Ticks.Where(t => t.Axis == 'x').Select(t => (t.Position, t.Label)).ToList();
-        if (SvgAxis.Fit(ticks) is { } fitted) return (fitted, null, plot.XTitle);
+        var ticks = plot.Ticks.Where(t => t.Axis == 'x' && t.Panel == panel).Select(t => (t.Position, t.Label)).ToList();
+        if (SvgAxis.Fit(ticks) is { } fitted) return (fitted, null, plot.Titles.GetValueOrDefault((panel, 'x')));
         // Tick labels along the bottom: a row of numeric texts at one height, increasing left to right.
-        var rows = plot.Labels.Where(l => !l.Turned && SvgAxis.TickValue(l.Text) is not null)
+        var labelsHere = plot.Labels.Where(l => l.Panel == panel).ToList();
+        var rows = labelsHere.Where(l => !l.Turned && SvgAxis.TickValue(l.Text) is not null)
             .GroupBy(l => Math.Round(l.Y, 1)).Where(g => g.Count() >= 3).OrderByDescending(g => g.Key);
         foreach (var row in rows)
         {
             var labels = row.OrderBy(l => l.X).ToList();
-            var positions = Snap(labels.Select(l => l.X).ToList(), plot.VerticalAt);
+            var positions = Snap(labels.Select(l => l.X).ToList(), plot.VerticalAt.Where(v => v.Panel == panel).Select(v => v.At).ToList());
             if (SvgAxis.Fit(positions.Zip(labels, (p, l) => (p, l.Text)).ToList()) is not { } axis) continue;
             // Its title: the nearest plain text below it.
-            var title = plot.Labels.Where(l => !l.Turned && l.Y > row.Key && SvgAxis.TickValue(l.Text) is null).OrderBy(l => l.Y).FirstOrDefault().Text;
+            var title = labelsHere.Where(l => !l.Turned && l.Y > row.Key && SvgAxis.TickValue(l.Text) is null).OrderBy(l => l.Y).FirstOrDefault().Text;
             return (axis, labels.Min(l => l.Y) - 1, title);
         }
         return (null, null, null);
     }
 
-    private static (SvgAxis? Axis, double? Edge, string? Title) YAxis(SvgMarks plot)
+    private static (SvgAxis? Axis, double? Edge, string? Title) YAxis(SvgMarks plot, int panel)
     {
-        var ticks = plot.Ticks.Where(t => t.Axis == 'y').Select(t => (t.Position, t.Label)).ToList();
-        if (SvgAxis.Fit(ticks) is { } fitted) return (fitted, null, plot.YTitle);
+        var ticks = plot.Ticks.Where(t => t.Axis == 'y' && t.Panel == panel).Select(t => (t.Position, t.Label)).ToList();
+        if (SvgAxis.Fit(ticks) is { } fitted) return (fitted, null, plot.Titles.GetValueOrDefault((panel, 'y')));
         // Tick labels down the left side: a column of numeric texts aligned at one x.
-        var columns = plot.Labels.Where(l => !l.Turned && SvgAxis.TickValue(l.Text) is not null)
+        var labelsHere = plot.Labels.Where(l => l.Panel == panel).ToList();
+        var columns = labelsHere.Where(l => !l.Turned && SvgAxis.TickValue(l.Text) is not null)
             .GroupBy(l => Math.Round(l.X, 1)).Where(g => g.Count() >= 3).OrderBy(g => g.Key);
         foreach (var column in columns)
         {
             var labels = column.OrderBy(l => l.Y).ToList();
-            var positions = Snap(labels.Select(l => l.Y).ToList(), plot.HorizontalAt);
+            var positions = Snap(labels.Select(l => l.Y).ToList(), plot.HorizontalAt.Where(v => v.Panel == panel).Select(v => v.At).ToList());
             if (SvgAxis.Fit(positions.Zip(labels, (p, l) => (p, l.Text)).ToList()) is not { } axis) continue;
-            var title = plot.Labels.Where(l => l.Turned && l.X < column.Key).OrderByDescending(l => l.X).FirstOrDefault().Text;
+            var title = labelsHere.Where(l => l.Turned && l.X < column.Key).OrderByDescending(l => l.X).FirstOrDefault().Text;
             return (axis, column.Key, title);
         }
         return (null, null, null);
