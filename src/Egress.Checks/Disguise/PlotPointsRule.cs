@@ -10,7 +10,8 @@ namespace Egress.Checks.Disguise;
 /// The points of a plot (an SVG scatter read back to data coordinates) matched as (x, y) pairs. Two values are too few
 /// bits for one row to pass the record bar, so the points of one plot are pooled:
 /// <para>
-/// Each value stands for a window, its last digit ±1 (the reader writes it at the precision the drawing holds). For a
+/// Each value stands for its bin at the precision written: the reader writes it at the most decimals for which the
+/// drawing's error is under half a unit, so a value drawn at that precision or coarser reads back as it was. For a
 /// project of N participants, c_x and c_y participants hold a value in the two windows; a point drawn independently of
 /// who is in the cohort is held by some participant in both with probability at most q = D · c_x · c_y / N (a union
 /// bound over participants; D = 16 allows for correlated fields — a point simulated from a joint fit lands where the
@@ -139,7 +140,7 @@ public sealed class PlotPointsRule(CohortIndex index, ParticipantRecordDetector 
         return found;
     }
 
-    /// <summary>A value's window: its last digit ±1, three bins at its own precision, with the index entries of each project.</summary>
+    /// <summary>A value's window: its bin at the precision written, with the index entries of each project.</summary>
     private Window? Lookup(string cell)
     {
         if (cell.Length is 0 or > 24 || cell.IndexOfAny(['e', 'E']) >= 0) return null;
@@ -154,12 +155,12 @@ public sealed class PlotPointsRule(CohortIndex index, ParticipantRecordDetector 
         if (Math.Abs(centre) > 1e15) return null;
         var entries = Enumerable.Range(0, index.Projects.Count).Select(_ => new List<IndexEntry>()).ToArray();
         var counts = new int[index.Projects.Count];
-        var keys = new ulong[3];
+        var keys = new ulong[1];
         Span<byte> raw = stackalloc byte[48];
         Span<byte> canonical = stackalloc byte[ValueCanonicalizer.MaxCanonicalBytes];
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < keys.Length; i++)
         {
-            var text = ((centre + i - 1) * step).ToString("F" + decimals, CultureInfo.InvariantCulture);
+            var text = ((centre + i) * step).ToString("F" + decimals, CultureInfo.InvariantCulture);
             if (text.Length > raw.Length) return null;
             var length = System.Text.Encoding.ASCII.GetBytes(text, raw);
             var canon = ValueCanonicalizer.Canonicalize(raw[..length], canonical);

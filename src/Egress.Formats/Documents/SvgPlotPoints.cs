@@ -57,7 +57,7 @@ internal static class SvgPlotPoints
 
     /// <summary>
     /// A value at the most decimals d for which half a unit of the last place still covers the error: the value drawn
-    /// then reads back as it was (rounded to d if it had more), and a last digit ±1 covers a value on a bin's edge.
+    /// then reads back as it was (rounded to d if it had more, then give or take one unit at a bin's edge).
     /// </summary>
     private static string Written(double value, double error)
     {
