@@ -75,13 +75,25 @@ public sealed class PlotPointsRule(CohortIndex index, ParticipantRecordDetector 
     private static List<(string X, string Y)> Points(MeasurementRows rows) =>
         rows.Rows.Where(r => r.Length >= 2).Select(r => (r[0], r[1])).Distinct().ToList();
 
-    /// <summary>Many points, each coordinate mostly distinct: individual points, not bins, groups or a grid.</summary>
+    /// <summary>Many points, each coordinate mostly distinct and off any regular grid: individual points, not bins, groups or rows.</summary>
     private static int? Individual(List<(string X, string Y)> points, long more)
     {
         if (points.Count < MinIndividualPoints) return null;
-        var xs = points.Select(p => p.X).Distinct().Count();
-        var ys = points.Select(p => p.Y).Distinct().Count();
-        return xs >= points.Count * MinDistinctShare && ys >= points.Count * MinDistinctShare ? (int)Math.Min(int.MaxValue, points.Count + more) : null;
+        return Scattered(points.Select(p => p.X)) && Scattered(points.Select(p => p.Y)) ? (int)Math.Min(int.MaxValue, points.Count + more) : null;
+
+        bool Scattered(IEnumerable<string> cells)
+        {
+            var values = cells.Select(c => double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN)
+                .Where(double.IsFinite).Distinct().Order().ToArray();
+            if (values.Length < points.Count * MinDistinctShare) return false;
+            // On a lattice (a forest plot's rows, bins' centres): every value a whole number of the smallest gap from the first,
+            // the lattice not much larger than the values on it. Measured values leave tiny gaps and fill no lattice.
+            var gap = values.Zip(values.Skip(1), (a, b) => b - a).Where(g => g > 0).DefaultIfEmpty(0).Min();
+            if (gap <= 0) return true;
+            var lattice = (values[^1] - values[0]) / gap + 1;
+            var onLattice = values.All(v => Math.Abs((v - values[0]) / gap - Math.Round((v - values[0]) / gap)) < 0.02);
+            return !(onLattice && lattice <= 2.0 * values.Length);
+        }
     }
 
     private IEnumerable<Tally> Tallies(List<(string X, string Y)> points, CancellationToken cancel)

@@ -10,8 +10,12 @@ namespace Egress.Formats.Documents;
 /// </summary>
 internal sealed record SvgAxis(double Intercept, double Slope, bool Log, double ErrorPx, int Ticks)
 {
-    /// <summary>Largest distance, in pixels, of a tick from the fitted line for the fit to count as exact.</summary>
+    /// <summary>
+    /// Largest distance of a tick from the fitted line for the fit to count as exact: 0.05 px, or 1/10,000 of the ticks' span
+    /// on a large canvas (Stata draws on 3,960 units and rounds its tick positions to about that).
+    /// </summary>
     private const double ExactPx = 0.05;
+    private const double ExactShare = 1e-4;
     private const int MinTicks = 3;
 
     public double ToData(double px) => Log ? Math.Pow(10, Intercept + Slope * px) : Intercept + Slope * px;
@@ -57,7 +61,8 @@ internal sealed record SvgAxis(double Intercept, double Slope, bool Log, double 
         var b = sxy / sxx;
         var a = meanV - b * meanP;
         var worst = points.Max(p => Math.Abs(p.P - (p.V - a) / b));
-        return worst <= ExactPx ? (a, b, worst) : null;
+        var span = points.Max(p => p.P) - points.Min(p => p.P);
+        return worst <= Math.Max(ExactPx, ExactShare * span) ? (a, b, worst) : null;
     }
 
     private static bool IsPowerOfTen(double v) => Math.Abs(Math.Log10(v) - Math.Round(Math.Log10(v))) < 1e-9;

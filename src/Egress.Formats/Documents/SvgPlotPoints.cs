@@ -79,7 +79,8 @@ internal static class SvgPlotPoints
         if (SvgAxis.Fit(ticks) is { } fitted) return (fitted, null, plot.Titles.GetValueOrDefault((panel, 'x')));
         // Tick labels along the bottom: a row of numeric texts at one height, increasing left to right.
         var labelsHere = plot.Labels.Where(l => l.Panel == panel).ToList();
-        var rows = labelsHere.Where(l => !l.Turned && SvgAxis.TickValue(l.Text) is not null)
+        // Numeric labels turned on their own anchor (Stata's y labels) still sit at their tick.
+        var rows = labelsHere.Where(l => SvgAxis.TickValue(l.Text) is not null)
             .GroupBy(l => Math.Round(l.Y, 1)).Where(g => g.Count() >= 3).OrderByDescending(g => g.Key);
         foreach (var row in rows)
         {
@@ -99,7 +100,7 @@ internal static class SvgPlotPoints
         if (SvgAxis.Fit(ticks) is { } fitted) return (fitted, null, plot.Titles.GetValueOrDefault((panel, 'y')));
         // Tick labels down the left side: a column of numeric texts aligned at one x.
         var labelsHere = plot.Labels.Where(l => l.Panel == panel).ToList();
-        var columns = labelsHere.Where(l => !l.Turned && SvgAxis.TickValue(l.Text) is not null)
+        var columns = labelsHere.Where(l => SvgAxis.TickValue(l.Text) is not null)
             .GroupBy(l => Math.Round(l.X, 1)).Where(g => g.Count() >= 3).OrderBy(g => g.Key);
         foreach (var column in columns)
         {
