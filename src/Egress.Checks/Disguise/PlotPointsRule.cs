@@ -14,8 +14,9 @@ namespace Egress.Checks.Disguise;
 /// drawing's error is under half a unit, so a value drawn at that precision or coarser reads back as it was. For a
 /// project of N participants, c_x and c_y participants hold a value in the two windows; a point drawn independently of
 /// who is in the cohort is held by some participant in both with probability at most q = D · c_x · c_y / N (a union
-/// bound over participants; D = 16 allows for correlated fields — a point simulated from a joint fit lands where the
-/// cohort is dense together). Points with q above 1/4 say little and are left out (a choice made from window sizes
+/// bound over participants). For a point drawn from the fields' marginals the mean density ratio is exactly 1; D = 4
+/// allows for one simulated from a correlated joint fit (for a bivariate normal the mean ratio is 1/(1 − ρ²), 4 at
+/// ρ ≈ 0.87). Points with q above 1/2 say little and are left out (a choice made from window sizes
 /// alone, so it cannot favour a match); so are points whose windows overlap (one value would hold both).
 /// </para>
 /// <para>
@@ -34,9 +35,9 @@ public sealed class PlotPointsRule(CohortIndex index, ParticipantRecordDetector 
     /// <summary>Share of distinct x and of distinct y values that makes the points individual, not a grid or groups.</summary>
     private const double MinDistinctShare = 0.6;
     /// <summary>How much likelier than independence a point is held, at most, for points simulated from correlated fields.</summary>
-    public const double DependenceFactor = 16;
+    public const double DependenceFactor = 4;
     /// <summary>Points more likely than this to be held by chance are left out of the count.</summary>
-    private const double MaxChance = 0.25;
+    private const double MaxChance = 0.5;
     public const double MarginBits = 8;
     /// <summary>Participants of the smaller window looked at to find who holds a point.</summary>
     private const int MaxLooked = 8192;

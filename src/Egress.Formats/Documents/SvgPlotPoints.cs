@@ -44,7 +44,8 @@ internal static class SvgPlotPoints
         // Marks beyond the tick labels (left of the y labels, below the x labels) are not in the panel.
         var inPanel = marks.Where(m => (xEdge is null || m.Y < xEdge) && (yEdge is null || m.X > yEdge)).ToList();
         if (inPanel.Count == 0) return null;
-        var markError = inPanel.Max(m => 0.5 * Math.Pow(10, -Math.Min(9, m.Decimals)) * Math.Max(1, m.Stretch));
+        // A writer rounds every mark to one number of decimals and drops trailing zeros: the most decimals seen is its precision.
+        var markError = 0.5 * Math.Pow(10, -Math.Min(9, inPanel.Max(m => m.Decimals))) * Math.Max(1, inPanel.Max(m => m.Stretch));
         var rows = new List<IReadOnlyList<string>>(inPanel.Count);
         foreach (var m in inPanel)
         {

@@ -106,7 +106,7 @@ public class PlotPointsTests(IndexedCohort cohort, ITestOutputHelper output)
     public void Plots_of_aggregates_and_simulated_points_are_not_blocked()
     {
         var adversary = Adversary();
-        foreach (var look in new ILookAlike[] { new HistogramSvg(), new BarChartSvg(), new MeansByAgeLinePlot(), new GroupMeansScatter(), new SimulatedScatterSvg() })
+        foreach (var look in new ILookAlike[] { new HistogramSvg(), new BarChartSvg(), new MeansByAgeLinePlot(), new GroupMeansScatter(), new SimulatedScatterSvg(), new JointFitScatterSvg() })
             for (var seed = 1; seed <= 4; seed++)
             {
                 var file = look.Make(adversary, new Random(seed)).Single();
@@ -115,9 +115,34 @@ public class PlotPointsTests(IndexedCohort cohort, ITestOutputHelper output)
                 var report = cohort.Check(path);
                 output.WriteLine($"{look.Name} {seed}: {report.Verdict} ({string.Join(",", report.Findings.Select(f => f.Rule))})");
                 Assert.NotEqual(Verdict.Block, report.Verdict);
-                if (look is SimulatedScatterSvg) Assert.Contains(report.Findings, f => f.Rule == PlotPointsRule.ReviewRule);
+                if (look is SimulatedScatterSvg or JointFitScatterSvg) Assert.Contains(report.Findings, f => f.Rule == PlotPointsRule.ReviewRule);
                 else Assert.Equal(Verdict.Release, report.Verdict);
             }
+    }
+
+    [Fact]
+    public void Plots_in_notebook_outputs_and_data_uris_are_read()
+    {
+        var adversary = Adversary();
+        var random = new Random(21);
+        var slice = adversary.Slice(150, random);
+        var table = new LeakTable(slice.Header[1..], slice.Rows.Select(r => r[1..]).ToList());
+        var svg = PlotSvg.Matplotlib(PlotColumns.Panels(table, random, 2), random);
+        var lines = string.Join(",", svg.Split('\n').Select(l => System.Text.Json.JsonSerializer.Serialize(l + "\n")));
+        var notebook = "{\"cells\":[{\"cell_type\":\"code\",\"execution_count\":1,\"metadata\":{},\"source\":[\"plt.scatter(df.x, df.y)\"],\"outputs\":[" +
+                       "{\"output_type\":\"display_data\",\"metadata\":{},\"data\":{\"image/svg+xml\":[" + lines + "],\"text/plain\":[\"<Figure>\"]}}]}]," +
+                       "\"metadata\":{\"kernelspec\":{\"name\":\"python3\",\"display_name\":\"Python 3\",\"language\":\"python\"}},\"nbformat\":4,\"nbformat_minor\":5}";
+        var html = "<!DOCTYPE html><html><body><h1>Figures</h1><img alt=\"scatter\" src=\"data:image/svg+xml;base64," +
+                   Convert.ToBase64String(Encoding.UTF8.GetBytes(svg)) + "\"></body></html>";
+        foreach (var (name, content) in new[] { ("analysis.ipynb", notebook), ("figures.html", html) })
+        {
+            var path = cohort.NewFile(name);
+            File.WriteAllText(path, content);
+            var report = cohort.Check(path);
+            output.WriteLine($"{name}: {report.Verdict}, {report.Participants}: {string.Join("; ", report.Findings.Select(f => $"{f.Rule} {f.Location}"))}");
+            Assert.Equal(Verdict.Block, report.Verdict);
+            Assert.True(report.Participants >= 135, $"{name}: {report.Participants} of 150");
+        }
     }
 
     [Fact]
