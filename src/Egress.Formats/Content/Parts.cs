@@ -28,7 +28,15 @@ public sealed record TablePart(string Path, IReadOnlyList<string>? Header, IEnum
     public string RowNoun { get; init; } = "row";
     /// <summary>True for a worksheet: cells are named A1-style (column k is letter k, rows as <see cref="FirstRowNumber"/> counts them).</summary>
     public bool SpreadsheetCells { get; init; }
+    /// <summary>Set when the rows are a plot's marks read back to data coordinates (an SVG scatter): matched as points, not as records.</summary>
+    public PlotMarks? Plot { get; init; }
 }
+
+/// <summary>
+/// What a table of plot points came from: how many marks the figure drew, and whether both axes were fitted to their
+/// tick labels (when not, the rows are page pixels, kept only so that a person hears of many individual points).
+/// </summary>
+public sealed record PlotMarks(long Marks, bool AxesRecovered);
 
 /// <summary>Content that could not be inspected (unknown binary, a payload no decoder explains): never released.</summary>
 public sealed record OpaquePart(string Path, long Bytes, string Reason) : Part(Path);

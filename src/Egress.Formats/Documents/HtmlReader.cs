@@ -71,6 +71,8 @@ public sealed class HtmlReader : IContentReader
                 if (tokens.Kind == MarkupKind.EndTag && tokens.Name == "svg" && --svgDepth == 0)
                 {
                     if (!figureText!.IsEmpty) yield return new TextPart($"{path}#svg{figures}", figureText.ToSource());
+                    foreach (var points in figure.Points($"{path}#svg{figures}-points")) yield return points;
+                    if (figure.Plot.TooDeep) yield return new Notice(path, NoticeKind.LimitReached, $"an inline SVG nests elements more than {SvgMarks.MaxDepth} deep: its figure was not fully placed");
                     foreach (var bytes in figure.DataUris) yield return DataFile(path, ++files, bytes, context);
                     figure = null;
                     figureText = null;

@@ -20,8 +20,15 @@ internal sealed class SvgText(TextCollector sink)
     /// <summary>Decoded data URIs found in attributes (embedded pictures), for the caller to hand on.</summary>
     public List<byte[]> DataUris { get; } = [];
 
+    /// <summary>The figure's marks, ticks and texts in place, for its points (<see cref="Points"/>).</summary>
+    public SvgMarks Plot { get; } = new();
+
+    /// <summary>The plot's marks read back to data coordinates, as tables marked as a plot's points (one per panel with marks).</summary>
+    public IEnumerable<TablePart> Points(string path) => SvgPlotPoints.Tables(Plot, path);
+
     public void Add(MarkupTokenizer token)
     {
+        Plot.Add(token);
         switch (token.Kind)
         {
             case MarkupKind.StartTag:
@@ -95,6 +102,8 @@ public sealed class SvgReader : IContentReader
             svg.Add(tokens);
         }
         if (!text.IsEmpty) yield return new TextPart($"{path}#text", text.ToSource());
+        foreach (var points in svg.Points($"{path}#points")) yield return points;
+        if (svg.Plot.TooDeep) yield return new Notice(path, NoticeKind.LimitReached, $"the SVG nests elements more than {SvgMarks.MaxDepth} deep: its figure was not fully placed");
         if (tokens.Truncated || !closed)
             yield return new Notice(path, NoticeKind.Corrupt, "the SVG ends before its closing </svg> tag (truncated)");
         for (var i = 0; i < svg.DataUris.Count; i++)
