@@ -41,6 +41,7 @@ public static class ContentReaders
         new PickleReader(),
         new ArrowReader(),
         new SavReader(),
+        new SasReader(),
         new AvroReader(),
         new NetCdfReader(),
         new JsonReader(),
