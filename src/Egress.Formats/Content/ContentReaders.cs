@@ -44,6 +44,7 @@ public static class ContentReaders
         new SasReader(),
         new AvroReader(),
         new NetCdfReader(),
+        new Hdf5Reader(),
         new JsonReader(),
         new MarkdownReader(),
         // Archives by their magic (formats that are zips inside, xlsx and the like, come before).
