@@ -116,17 +116,21 @@ public sealed class Hdf5Reader : IContentReader
         var width = d.Dims.Length <= 1 ? 1 : d.Dims[^1];
         if (width == 0 || d.Elements == 0) yield break;
         var rows = d.Elements / width;
-        var perRow = (int)Math.Min(width, Math.Max(1, MaxColumns / t.Fields.Count));
+        // A row wider than the column cap is cut into several rows, so nothing is left out.
+        var perRow = Math.Min(width, Math.Max(1, MaxColumns / t.Fields.Count));
         for (long r = 0; r < rows; r++)
         {
             if ((r & 1023) == 0) context.ThrowIfCancelled();
-            var row = new List<string>(perRow * t.Fields.Count);
-            for (var k = 0; k < perRow; k++)
+            for (long from = 0; from < width; from += perRow)
             {
-                var at = (int)((r * width + k) * t.Size);
-                foreach (var f in t.Fields) row.Add(f.Cell(bytes.AsSpan(at + f.Offset, t.Size - f.Offset)));
+                var row = new List<string>((int)Math.Min(perRow, width - from) * t.Fields.Count);
+                for (var k = from; k < Math.Min(width, from + perRow); k++)
+                {
+                    var at = (int)((r * width + k) * t.Size);
+                    foreach (var f in t.Fields) row.Add(f.Cell(bytes.AsSpan(at + f.Offset, t.Size - f.Offset)));
+                }
+                yield return row;
             }
-            yield return row;
         }
     }
 }

@@ -50,7 +50,9 @@ public sealed class Hdf5Dataset
         for (var d = 0; d < rank; d++)
         {
             dims[d] = c.Length();
-            total = dims[d] == 0 ? 0 : Math.Min(total * dims[d], long.MaxValue / 1024);
+            // The element count must not wrap around: a dataspace past 2^53 elements cannot be in any file.
+            if (dims[d] > 0 && total > (1L << 53) / dims[d]) throw new InputLimitException("an HDF5 dataspace of more than 2^53 elements");
+            total *= Math.Max(dims[d], 1);
         }
         return rank == 0 ? [1] : dims;
     }
