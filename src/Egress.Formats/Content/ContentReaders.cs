@@ -41,8 +41,10 @@ public static class ContentReaders
         new PickleReader(),
         new ArrowReader(),
         new SavReader(),
+        new SasReader(),
         new AvroReader(),
         new NetCdfReader(),
+        new Hdf5Reader(),
         new JsonReader(),
         new MarkdownReader(),
         // After the XML formats with readers of their own (Office parts, HTML, SVG): any other XML's repeated elements as records.

@@ -9,7 +9,7 @@ namespace Egress.Formats.Data;
 /// (one-dimensional numbers, character variables as strings) become one table named by that dimension
 /// (<c>obs.nc#obs</c>), record variables read record by record; any other variable is a table of its
 /// own (rows of its last axis); scalars and attributes are text. Fill values are empty cells.
-/// netCDF-4 files are HDF5 and not read here. The file is read whole (bounded by the in-memory cap).
+/// netCDF-4 files are HDF5 (<see cref="Hdf5Reader"/>). The file is read whole (bounded by the in-memory cap).
 /// </summary>
 public sealed class NetCdfReader : IContentReader
 {

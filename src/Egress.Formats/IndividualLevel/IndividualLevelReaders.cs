@@ -4,7 +4,7 @@ namespace Egress.Formats.IndividualLevel;
 
 /// <summary>
 /// The readers of formats that are individual-level by nature (genotypes, sequence reads, medical
-/// images, per-person sample tables), plus HDF5. They come right after the compression layers: a
+/// images, per-person sample tables). They come right after the compression layers: a
 /// .fam or .psam is text and a text reader further down the list would otherwise take it.
 /// </summary>
 public static class IndividualLevelReaders
@@ -19,7 +19,6 @@ public static class IndividualLevelReaders
         new DicomReader(),
         new NiftiReader(),
         new AlignmentReader(),
-        new Hdf5Reader(),
         // Text recognised by its header or rows, then binary recognised by structure alone.
         new SampleTableReader(),
         new PedigreeReader(),

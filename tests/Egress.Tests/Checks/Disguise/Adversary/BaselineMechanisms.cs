@@ -55,6 +55,8 @@ public sealed class IdForm : ITableDisguise
     public bool KeepsIdColumn => true;
     public LeakTable Apply(LeakTable table, Random random)
     {
+        // Combined with the ID column dropped (a seeded combination may draw both), there is no ID left to disguise.
+        if (table.Header.Length == 0 || table.Header[0] != "eid") return table;
         var forms = IdDisguiser.Forms.Values.ToList();
         var form = forms[random.Next(forms.Count)];
         // Only where the first column still holds the eids (another disguise may have dropped or changed it).
