@@ -150,7 +150,6 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
             }
             catch (OperationCanceledException) { }
         }
-<<<<<<< HEAD
         // Records with columns transformed (units, z-scores, logs, day numbers): unless most rows kept were matched already (a few
         // rows matched through the columns left as dispensed say little of how many people the transformed ones are).
         if (records is not null && !cancel.IsCancellationRequested &&
@@ -159,14 +158,19 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
             try
             {
                 foreach (var (finding, who) in new Disguise.Transforms.TransformedRecordRule(index, records, policy.ParticipantRecords).Findings(measured, project, cancel.Token))
-=======
+                {
+                    findings.Add(finding);
+                    participants.UnionWith(who);
+                }
+            }
+            catch (OperationCanceledException) { }
+        }
         // Plots' points as (x, y) pairs, pooled per plot; a scatter of many points that matches nobody is still looked at.
         if (records is not null && !cancel.IsCancellationRequested && plots.Count > 0)
         {
             try
             {
                 foreach (var (finding, who) in new Disguise.PlotPointsRule(index, records, policy.ParticipantRecords).Findings(plots, project, cancel.Token))
->>>>>>> issue12-plots
                 {
                     findings.Add(finding);
                     participants.UnionWith(who);
@@ -234,23 +238,15 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
                     var layout = table.Header is null ? null : TableText.LayoutFor(table, 0);
                     var rowsSeen = new Disguise.MeasurementRows(layout, Disguise.TolerantRecordRule.MaxRows);
                     measured.Add((rowsSeen, where.Whole));
-<<<<<<< HEAD
-                    using var stream = Watched(new WatchedStream(disguised.Watch(rowLevel.Watch(alleles.Watch(new TableText(table), TableText.Layout, out var counter), layout, out var rows), where.Whole), rowsSeen), narrowRows);
-=======
                     if (table.Plot is { } plot) plots.Add((rowsSeen, where.Whole, plot));
-                    using var stream = new WatchedStream(disguised.Watch(rowLevel.Watch(alleles.Watch(new TableText(table), TableText.Layout, out var counter), layout, out var rows), where.Whole), rowsSeen);
->>>>>>> issue12-plots
+                    using var stream = Watched(new WatchedStream(disguised.Watch(rowLevel.Watch(alleles.Watch(new TableText(table), TableText.Layout, out var counter), layout, out var rows), where.Whole), rowsSeen), narrowRows);
                     var result = scanner.Scan(stream, layout, where, ids!, bar!, findings, cancel.Token, encoded);
                     if (result is not null) scanned.Add(result);
                     if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
                     rowLevelFindings.Start(findings.Count, () => rowLevel.For(rows, where, cancel.Token));
                     parts.Add(new InspectedPart(part.Path, "table", result?.Bytes ?? 0));
-<<<<<<< HEAD
-                    if (result is not null && tableReader.Qualifies(result.Bytes) && !aligned.Contains(part))
-=======
                     // A plot's points are marks, not a table of statistics: the pair rule judges them.
-                    if (result is not null && table.Plot is null && tableReader.Qualifies(result.Bytes))
->>>>>>> issue12-plots
+                    if (result is not null && table.Plot is null && tableReader.Qualifies(result.Bytes) && !aligned.Contains(part))
                         AssessTables(() => tableReader.Read(table, where, part.Path, cancel.Token), where, sdc, findings, tables, counts);
                     break;
                 }
