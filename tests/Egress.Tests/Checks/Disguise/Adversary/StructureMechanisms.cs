@@ -355,3 +355,29 @@ public sealed class RdsModelVectors : ILeakWriter
         return [new LeakFile("fit.rds", bytes)];
     }
 }
+
+/// <summary>
+/// A Python model's state pickled as a dict: coefficients beside per-person lists (each predictor, the residuals) of equal
+/// length. No entry is a table (the lengths differ), the per-person ones together are rows.
+/// </summary>
+public sealed class PickledModelVectors : ILeakWriter
+{
+    public string Name => "pickled model's per-person vectors";
+    public string Item => "7 structure";
+    public IReadOnlyList<LeakFile> Write(LeakTable table, Random random)
+    {
+        var entries = new List<(string Key, Action<Egress.Tests.Formats.Data.Support.PickleWriter> Value)>();
+        var coefficients = Enumerable.Range(0, table.Header.Length + 2).Select(_ => random.NextDouble() - 0.5).ToArray();
+        entries.Add(("coef_", w => w.List(coefficients.Select(c => (Action<Egress.Tests.Formats.Data.Support.PickleWriter>)(x => x.Float(c))))));
+        for (var c = 0; c < table.Header.Length; c++)
+        {
+            var cells = JsonCells.Column(table, c).ToArray();
+            if (cells.All(v => v.Length == 0)) continue;
+            entries.Add(("X_" + table.Header[c], w => w.List(cells.Select(v => (Action<Egress.Tests.Formats.Data.Support.PickleWriter>)(x => x.Cell(v))))));
+        }
+        var residuals = table.Rows.Select(_ => random.NextDouble() * 4 - 2).ToArray();
+        entries.Add(("resid_", w => w.List(residuals.Select(r => (Action<Egress.Tests.Formats.Data.Support.PickleWriter>)(x => x.Float(r))))));
+        entries.Add(("n_features_in_", w => w.Int(table.Header.Length)));
+        return [new LeakFile("model.pkl", new Egress.Tests.Formats.Data.Support.PickleWriter().Dict([.. entries]).Stop())];
+    }
+}
