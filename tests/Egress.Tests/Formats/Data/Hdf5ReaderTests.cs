@@ -82,6 +82,18 @@ public class Hdf5ReaderTests
         Assert.Equal(["0", "6", "6", "6", "6", "6", "6", "5", "10", "8", "9"], Rows(table)[2]);
     }
 
+    [Fact]
+    public void A_pandas_frame_in_fixed_format_is_its_blocks_and_its_pickled_object_block()
+    {
+        var parts = DataVerdicts.WalkReadingRows(Hdf5ToolFiles.Get("pandas_fixed.h5"), "p.h5");
+        Assert.DoesNotContain(parts, p => p is Notice);
+        var rows = parts.OfType<TablePart>().Single(t => t.Path == "p.h5#/df" && t.Header!.Contains("block0_values[0]"));
+        Assert.Equal(["27.1234", "130"], Rows(rows)[0][^2..]);
+        // The object block is a pickle of a numpy object array, read by the pickle reader (never unpickled).
+        var pickled = parts.OfType<TablePart>().Where(t => t.Path.StartsWith("p.h5#/df/block2_values/0", StringComparison.Ordinal)).ToList();
+        Assert.Contains(pickled, t => Rows(t).SelectMany(r => r).SequenceEqual(["I10", "E11", "J45"]));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(3)]
