@@ -54,6 +54,21 @@ public sealed class Hdf5Reader : IContentReader
         foreach (var (where, kind, message) in groups.Problems)
             notices.Add(new Notice($"{path}#{where}", kind, $"an HDF5 group could not be read ({message}); what it holds was not inspected"));
 
+        foreach (var d in datasets.Where(d => d.Type.Blob).ToList())
+        {
+            datasets.Remove(d);
+            List<Part> blobs;
+            try
+            {
+                blobs = Blobs(d, heap, path, context);
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or NotSupportedException or ArgumentException or IndexOutOfRangeException)
+            {
+                blobs = [new Notice($"{path}#{d.Path}", e is NotSupportedException ? NoticeKind.Unsupported : NoticeKind.Corrupt, $"an HDF5 dataset could not be read ({e.Message})")];
+            }
+            foreach (var b in blobs) yield return b;
+        }
+
         // Columns: one-dimensional datasets of one field, and two-dimensional blocks of columns (pandas' fixed format),
         // grouped by their group and length.
         var columns = datasets.Where(d => d.Type.Fields.Count == 1 && (d.Dims.Length == 1 || d.Dims.Length == 2 && d.Dims[1] <= MaxColumns))
@@ -80,6 +95,26 @@ public sealed class Hdf5Reader : IContentReader
         }
         foreach (var n in notices) yield return n;
     }
+
+    /// <summary>Each element of a dataset of byte sequences as a file of its own (<c>x.h5#/df/block2_values/0</c>), at most <see cref="MaxBlobs"/>.</summary>
+    private static List<Part> Blobs(Hdf5Dataset d, Hdf5GlobalHeap heap, string path, UnpackContext context)
+    {
+        var bytes = d.Bytes(context);
+        var parts = new List<Part>();
+        for (long i = 0; i < d.Elements; i++)
+        {
+            if (i == MaxBlobs)
+            {
+                parts.Add(new Notice($"{path}#{d.Path}", NoticeKind.LimitReached, $"more than {MaxBlobs} byte strings in one HDF5 dataset; the rest were not inspected"));
+                break;
+            }
+            var blob = heap.Bytes(bytes.AsSpan((int)(i * d.Type.Size), d.Type.Size));
+            if (blob.Length > 0) parts.Add(new EmbeddedFile($"{path}#{d.Path}/{i}", new MemorySource(blob)));
+        }
+        return parts;
+    }
+
+    private const int MaxBlobs = 256;
 
     private static string Group(string datasetPath) => datasetPath[..datasetPath.LastIndexOf('/')];
 

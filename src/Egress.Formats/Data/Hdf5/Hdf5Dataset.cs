@@ -5,7 +5,7 @@ namespace Egress.Formats.Data.Hdf5;
 
 /// <summary>
 /// A dataset's shape (dataspace message), element type (datatype message) and bytes: contiguous, compact or chunked
-/// (layout versions 1-3 with a version 1 B-tree of chunks; version 4 with a single chunk or implicit index), chunks
+/// (layout versions 1-3 with a version 1 B-tree of chunks; version 4 with a single chunk, implicit or fixed-array index), chunks
 /// through the deflate, shuffle and Fletcher-32 filters. The bytes are assembled whole, row-major, bounded by the
 /// in-memory cap; what is not supported throws <see cref="NotSupportedException"/>.
 /// </summary>
@@ -143,6 +143,12 @@ public sealed class Hdf5Dataset
                         }
                         return output;
                     }
+                case 3: // a fixed array of chunk addresses, in row-major chunk order
+                    {
+                        c.U8(); // page bits
+                        FixedArray(c.Address(), chunk[..^1], filters, output, context);
+                        return output;
+                    }
                 default: throw new NotSupportedException($"HDF5 chunk index type {index} (layout version 4)");
             }
         }
@@ -188,6 +194,49 @@ public sealed class Hdf5Dataset
                 if (level > 0) pending.Push((child, depth + 1));
                 else Place(Unfilter(_file.At(child, size), filters, mask, context), offsets, chunk, output);
             }
+        }
+    }
+
+    /// <summary>
+    /// A fixed-array chunk index: a header ("FAHD") and one data block ("FADB") of entries — a chunk's address, or for
+    /// filtered chunks its address, size and filter mask. A paged data block (more entries than one page) is not read.
+    /// </summary>
+    private void FixedArray(ulong header, long[] chunk, List<(int Id, uint[] Values)> filters, byte[] output, UnpackContext context)
+    {
+        if (chunk.Length != Dims.Length || chunk.Any(d => d <= 0)) throw new InvalidDataException("HDF5 chunk dimensions that do not match the dataspace");
+        var h = new Hdf5Cursor(_file, _file.From(header));
+        if (!h.Bytes(4).SequenceEqual("FAHD"u8)) throw new InvalidDataException("an HDF5 fixed array without its signature");
+        h.U8();
+        var filtered = h.U8() == 1;
+        var entrySize = h.U8();
+        var pageBits = h.U8();
+        var entries = h.Length();
+        var block = h.Address();
+        if (entries > 1L << pageBits) throw new NotSupportedException("an HDF5 fixed array of chunks in pages");
+        var b = new Hdf5Cursor(_file, _file.From(block));
+        if (!b.Bytes(4).SequenceEqual("FADB"u8)) throw new InvalidDataException("an HDF5 fixed array data block without its signature");
+        b.Skip(2);
+        b.Address();
+        var offsets = new long[Dims.Length];
+        for (long e = 0; e < entries; e++)
+        {
+            context.ThrowIfCancelled();
+            var at = b.At;
+            var address = b.Address();
+            long size = -1;
+            uint mask = 0;
+            if (filtered)
+            {
+                size = (long)b.Unsigned(entrySize - _file.OffsetSize - 4);
+                mask = b.U32();
+            }
+            b.At = at + entrySize;
+            if (address != Hdf5File.Undefined)
+            {
+                var per = chunk.Aggregate(1L, (x, y) => x * y) * Type.Size;
+                Place(Unfilter(_file.At(address, size >= 0 ? size : per), filters, mask, context), offsets, chunk, output);
+            }
+            if (!Next(offsets, chunk)) break;
         }
     }
 

@@ -17,6 +17,8 @@ public sealed class Hdf5Datatype
     private const int MaxFields = 4096;
 
     public int Size { get; private init; }
+    /// <summary>Elements are byte strings to read as files (a variable-length sequence of bytes), not cells.</summary>
+    public bool Blob { get; private init; }
     public IReadOnlyList<Field> Fields { get; private init; } = [];
 
     public static Hdf5Datatype Read(ReadOnlySpan<byte> body, Hdf5GlobalHeap heap, int depth = 0)
@@ -52,6 +54,10 @@ public sealed class Hdf5Datatype
             case 9 when (bits & 0x0F) == 1: // variable-length string
                 cell = b => heap.String(b);
                 break;
+            case 9 when (bits & 0x0F) == 0 && props.Length >= 8 && (props[0] & 0x0F) is 0 or 4 && props[4] == 1:
+                // A variable-length sequence of bytes (PyTables' object atoms: pandas pickles its object blocks into
+                // one): its elements are files of their own, re-read by content.
+                return new Hdf5Datatype { Size = size, Blob = true, Fields = [new Field("", 0, b => heap.Bytes(b).Length.ToString(System.Globalization.CultureInfo.InvariantCulture))] };
             case 10: // array of a base type
                 return Array(props, version, size, heap, depth);
             default:

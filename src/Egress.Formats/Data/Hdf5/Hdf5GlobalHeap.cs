@@ -11,16 +11,19 @@ public sealed class Hdf5GlobalHeap(Hdf5File file)
     /// <summary>Bytes an element of a variable-length type takes in a dataset.</summary>
     public int ElementSize => 4 + file.OffsetSize + 4;
 
-    public string String(ReadOnlySpan<byte> element)
+    public string String(ReadOnlySpan<byte> element) => Hdf5Datatype.Trim(Bytes(element).Span);
+
+    /// <summary>The bytes of a variable-length element (a string, or a sequence of one-byte values).</summary>
+    public ReadOnlyMemory<byte> Bytes(ReadOnlySpan<byte> element)
     {
         var c = new Hdf5Cursor(file, element);
         var length = c.U32();
         var address = c.Address();
         var index = (int)c.U32();
-        if (address == Hdf5File.Undefined || length == 0 && index == 0) return "";
+        if (address == Hdf5File.Undefined || length == 0 && index == 0) return ReadOnlyMemory<byte>.Empty;
         var objects = Collection(address);
-        if (!objects.TryGetValue(index, out var bytes)) throw new InvalidDataException("an HDF5 variable-length string missing from its heap");
-        return Hdf5Datatype.Trim(bytes.Span);
+        if (!objects.TryGetValue(index, out var bytes)) throw new InvalidDataException("an HDF5 variable-length element missing from its heap");
+        return bytes;
     }
 
     private Dictionary<int, ReadOnlyMemory<byte>> Collection(ulong address)

@@ -62,14 +62,16 @@ public class Hdf5ReaderTests
     }
 
     [Fact]
-    public void Newest_format_groups_are_read_and_unsupported_chunk_indexes_are_notices()
+    public void Newest_format_groups_and_fixed_array_chunk_indexes_are_read()
     {
         var parts = DataVerdicts.WalkReadingRows(Hdf5ToolFiles.Get("h5py_latest.h5"), "l.h5");
+        Assert.DoesNotContain(parts, p => p is Notice);
         var obs = parts.OfType<TablePart>().Single(t => t.Path == "l.h5#/obs");
         Assert.Equal(Enumerable.Range(0, 12).Select(i => $"v{i}"), obs.Header!);
         Assert.Equal(["3", "3.1", "3.2"], Rows(obs)[3][..3]);
-        // A fixed-array chunk index (layout version 4) is not read: said, never released.
-        Assert.Contains(parts, p => p is Notice { Kind: NoticeKind.Unsupported, Path: "l.h5#/y" });
+        // Layout version 4: deflated chunks of 4 found through a fixed array.
+        var y = parts.OfType<TablePart>().Single(t => t.Path == "l.h5#/y");
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), Rows(y).Select(r => r[0]));
     }
 
     [Fact]
@@ -80,6 +82,29 @@ public class Hdf5ReaderTests
         var table = Assert.Single(parts.OfType<TablePart>());
         Assert.Equal(["obs", "age", "bmi", "sbp", "dbp", "ldl", "hdl", "tg", "glucose", "hba1c", "height"], table.Header!);
         Assert.Equal(["0", "6", "6", "6", "6", "6", "6", "5", "10", "8", "9"], Rows(table)[2]);
+    }
+
+    [Fact]
+    public void A_pandas_frame_in_fixed_format_is_its_blocks_and_its_pickled_object_block()
+    {
+        var parts = DataVerdicts.WalkReadingRows(Hdf5ToolFiles.Get("pandas_fixed.h5"), "p.h5");
+        Assert.DoesNotContain(parts, p => p is Notice);
+        var rows = parts.OfType<TablePart>().Single(t => t.Path == "p.h5#/df" && t.Header!.Contains("block0_values[0]"));
+        Assert.Equal(["27.1234", "130"], Rows(rows)[0][^2..]);
+        // The object block is a pickle of a numpy object array, read by the pickle reader (never unpickled).
+        var pickled = parts.OfType<TablePart>().Where(t => t.Path.StartsWith("p.h5#/df/block2_values/0", StringComparison.Ordinal)).ToList();
+        Assert.Contains(pickled, t => Rows(t).SelectMany(r => r).SequenceEqual(["I10", "E11", "J45"]));
+    }
+
+    [Theory]
+    [InlineData("h5py_default.h5")]
+    [InlineData("h5py_latest.h5")]
+    [InlineData("netcdf4.nc")]
+    public void Files_of_the_real_libraries_survive_every_truncation_and_many_corruptions(string name)
+    {
+        // Robustness only: the real files end in space nothing points at, so a cut there loses nothing.
+        var bytes = Hdf5ToolFiles.Get(name);
+        DataVerdicts.AssertSurvivesDamage(bytes, "h5", noticeFromCut: bytes.Length + 1, keptHeader: 8, seed: 31);
     }
 
     [Theory]
