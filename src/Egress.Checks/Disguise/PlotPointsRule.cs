@@ -39,6 +39,11 @@ public sealed class PlotPointsRule(CohortIndex index, ParticipantRecordDetector 
     /// <summary>Points more likely than this to be held by chance are left out of the count.</summary>
     private const double MaxChance = 0.5;
     public const double MarginBits = 8;
+    /// <summary>
+    /// Chance, per plot and project tested, of a person being asked to look at a plot whose few points are held by
+    /// participants: a plot of one or a few people's points has too few bits to block, not too few to be looked at.
+    /// </summary>
+    private const double ReviewFalseRate = 0.05;
     /// <summary>Participants of the smaller window looked at to find who holds a point.</summary>
     private const int MaxLooked = 8192;
 
@@ -51,15 +56,19 @@ public sealed class PlotPointsRule(CohortIndex index, ParticipantRecordDetector 
     {
         var tests = Math.Max(1, plots.Count(p => p.Plot.AxesRecovered) * index.Projects.Count);
         var enough = bar.Threshold(tests) + MarginBits;
+        var worthALook = Math.Log2(tests / ReviewFalseRate);
         var exporterNumber = index.ProjectNumber(exporter);
         foreach (var (rows, location, plot) in plots)
         {
             cancel.ThrowIfCancellationRequested();
             var points = Points(rows);
             Tally? best = null;
+            Tally? likely = null;
             if (plot.AxesRecovered)
                 foreach (var tally in Tallies(points, cancel))
                 {
+                    if (tally.Bits >= worthALook && (likely is null || tally.Project == exporterNumber || likely.Project != exporterNumber && tally.Bits > likely.Bits))
+                        likely = tally;
                     if (tally.Bits < enough) continue;
                     if (best is null || tally.Project == exporterNumber || best.Project != exporterNumber && tally.Bits > best.Bits) best = tally;
                 }
@@ -69,6 +78,7 @@ public sealed class PlotPointsRule(CohortIndex index, ParticipantRecordDetector 
                 continue;
             }
             if (Individual(points, rows.MoreRows) is { } review) yield return (Reviewed(review, location, plot), new ParticipantSet(index.Projects));
+            else if (likely is not null) yield return (HeldFew(likely, location, worthALook), new ParticipantSet(index.Projects));
         }
     }
 
@@ -223,6 +233,25 @@ public sealed class PlotPointsRule(CohortIndex index, ParticipantRecordDetector 
                        "Plot summaries instead (binned counts of at least 10, density contours, group means), or ask for the plot to be reviewed.",
         }, who);
     }
+
+    private Finding HeldFew(Tally tally, string location, double bar) => new()
+    {
+        Rule = ReviewRule,
+        Severity = Severity.Review,
+        Location = location,
+        Message = $"A plot whose points are participants' values: {tally.Held:N0} of its {tally.Points:N0} points are (x, y) pairs one participant " +
+                  $"of project {index.Projects[tally.Project].Name} holds, where chance would give {tally.Expected:N2} — too few to say whose, enough for a person to look",
+        Projects = [index.Projects[tally.Project].Name],
+        Evidence = new Dictionary<string, object>
+        {
+            ["points"] = tally.Points,
+            ["pointsHeld"] = tally.Held,
+            ["expectedByChance"] = Math.Round(tally.Expected, 3),
+            ["bits"] = Math.Round(Math.Min(tally.Bits, 1e6), 1),
+            ["reviewBarBits"] = Math.Round(bar, 1),
+        },
+        Guidance = "Plots of individual participants' values may not leave the environment, however few the points. Plot summaries instead.",
+    };
 
     private static Finding Reviewed(int points, string location, PlotMarks plot) => new()
     {

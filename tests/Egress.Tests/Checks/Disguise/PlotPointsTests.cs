@@ -146,6 +146,25 @@ public class PlotPointsTests(IndexedCohort cohort, ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_few_participants_points_are_looked_at_or_blocked()
+    {
+        var adversary = Adversary();
+        // One to three points are a few bits each (a pair may be held by chance in one plot of 30): often below even the review bar.
+        foreach (var size in new[] { 4, 5, 6, 10 })
+        {
+            var random = new Random(300 + size);
+            var slice = adversary.Slice(size, random);
+            var table = new LeakTable(slice.Header[1..], slice.Rows.Select(r => r[1..]).ToList());
+            var path = cohort.NewFile("few.svg");
+            File.WriteAllText(path, PlotSvg.Matplotlib(PlotColumns.Panels(table, random, 2), random));
+            var report = cohort.Check(path);
+            output.WriteLine($"{size}: {report.Verdict}, {report.Participants}: {string.Join("; ", report.Findings.Select(f => f.Message))}");
+            Assert.NotEqual(Verdict.Release, report.Verdict);
+            if (size == 10) Assert.Equal(Verdict.Block, report.Verdict);
+        }
+    }
+
+    [Fact]
     public void The_pooled_bound_is_the_chernoff_bound()
     {
         Assert.Equal(0, PlotPointsRule.Bits(0, 1));
