@@ -44,6 +44,10 @@ public sealed class PlotPointsRule(CohortIndex index, ParticipantRecordDetector 
     /// participants: a plot of one or a few people's points has too few bits to block, not too few to be looked at.
     /// </summary>
     private const double ReviewFalseRate = 0.05;
+    /// <summary>The blur tried second, as for records (<see cref="TolerantRecordRule"/>): 0.1 % of a value.</summary>
+    private const double RelativeTolerance = 0.001;
+    /// <summary>Bins one blurred value's window spans at most.</summary>
+    private const int MaxBins = 5;
     /// <summary>Participants of the smaller window looked at to find who holds a point.</summary>
     private const int MaxLooked = 8192;
 
@@ -64,12 +68,15 @@ public sealed class PlotPointsRule(CohortIndex index, ParticipantRecordDetector 
             var points = Points(rows);
             Tally? best = null;
             Tally? likely = null;
-            if (plot.AxesRecovered)
-                foreach (var tally in Tallies(points, cancel))
+            // Values as plotted, then (one bit dearer, for the second try) blurred ones: each value's window widened to
+            // ±0.1 % of it, as a noised copy of someone's values would need. The window's whole mass is charged, so the bound holds.
+            for (var attempt = 0; attempt < 2 && best is null && plot.AxesRecovered; attempt++)
+                foreach (var tally in Tallies(points, attempt == 0 ? 0 : RelativeTolerance, cancel))
                 {
-                    if (tally.Bits >= worthALook && (likely is null || tally.Project == exporterNumber || likely.Project != exporterNumber && tally.Bits > likely.Bits))
+                    var bits = tally.Bits - attempt;
+                    if (bits >= worthALook && (likely is null || tally.Project == exporterNumber || likely.Project != exporterNumber && tally.Bits > likely.Bits))
                         likely = tally;
-                    if (tally.Bits < enough) continue;
+                    if (bits < enough) continue;
                     if (best is null || tally.Project == exporterNumber || best.Project != exporterNumber && tally.Bits > best.Bits) best = tally;
                 }
             if (best is not null)
@@ -107,10 +114,10 @@ public sealed class PlotPointsRule(CohortIndex index, ParticipantRecordDetector 
         }
     }
 
-    private IEnumerable<Tally> Tallies(List<(string X, string Y)> points, CancellationToken cancel)
+    private IEnumerable<Tally> Tallies(List<(string X, string Y)> points, double relative, CancellationToken cancel)
     {
         var windows = new Dictionary<string, Window?>(StringComparer.Ordinal);
-        Window? WindowOf(string cell) => windows.TryGetValue(cell, out var w) ? w : windows[cell] = Lookup(cell);
+        Window? WindowOf(string cell) => windows.TryGetValue(cell, out var w) ? w : windows[cell] = Lookup(cell, relative);
         var pairs = new List<(Window X, Window Y)>();
         foreach (var (x, y) in points)
             if (WindowOf(x) is { } wx && WindowOf(y) is { } wy && !wx.Bins.Intersect(wy.Bins).Any())
@@ -163,8 +170,11 @@ public sealed class PlotPointsRule(CohortIndex index, ParticipantRecordDetector 
         return found;
     }
 
-    /// <summary>A value's window: its bin at the precision written, with the index entries of each project.</summary>
-    private Window? Lookup(string cell)
+    /// <summary>
+    /// A value's window: its bin at the precision written, or with <paramref name="relative"/> the bins within that share of
+    /// the value (at most <see cref="MaxBins"/>), with the index entries of each project.
+    /// </summary>
+    private Window? Lookup(string cell, double relative)
     {
         if (cell.Length is 0 or > 24 || cell.IndexOfAny(['e', 'E']) >= 0) return null;
         if (!double.TryParse(cell, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
@@ -176,9 +186,11 @@ public sealed class PlotPointsRule(CohortIndex index, ParticipantRecordDetector 
         var step = Math.Pow(10, -decimals);
         var centre = Math.Round(value / step);
         if (Math.Abs(centre) > 1e15) return null;
+        var reach = (int)Math.Min(MaxBins / 2, Math.Floor(Math.Abs(value) * relative / step + 1e-9));
+        centre -= reach;
         var entries = Enumerable.Range(0, index.Projects.Count).Select(_ => new List<IndexEntry>()).ToArray();
         var counts = new int[index.Projects.Count];
-        var keys = new ulong[1];
+        var keys = new ulong[2 * reach + 1];
         Span<byte> raw = stackalloc byte[48];
         Span<byte> canonical = stackalloc byte[ValueCanonicalizer.MaxCanonicalBytes];
         for (var i = 0; i < keys.Length; i++)

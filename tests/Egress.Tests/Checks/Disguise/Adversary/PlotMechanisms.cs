@@ -29,7 +29,10 @@ public static class PlotColumns
         return points;
     }
 
-    /// <summary>Two or three measurement columns, chosen by the seed: the first against each of the others.</summary>
+    /// <summary>
+    /// Two or three measurement columns, chosen by the seed: the first against each of the others. None when no column reads
+    /// as numbers (another disguise wrote them in words): the writers then write the table as it is.
+    /// </summary>
     public static List<PlotPanel> Panels(LeakTable table, Random random, int columns)
     {
         var measured = Measurements(table.Header, table.Rows);
@@ -48,7 +51,7 @@ public sealed class MatplotlibScatterSvg : ILeakWriter
     public IReadOnlyList<LeakFile> Write(LeakTable table, Random random)
     {
         var panels = PlotColumns.Panels(table, random, 2 + random.Next(2));
-        return [new("scatter.svg", Encoding.UTF8.GetBytes(PlotSvg.Matplotlib(panels, random)))];
+        return panels.Count == 0 ? new PlainCsv().Write(table, random) : [new("scatter.svg", Encoding.UTF8.GetBytes(PlotSvg.Matplotlib(panels, random)))];
     }
 }
 
@@ -58,7 +61,7 @@ public sealed class SvgliteScatterSvg : ILeakWriter
     public string Name => "SVG scatter (ggplot2/svglite)";
     public string Item => "8 plots";
     public IReadOnlyList<LeakFile> Write(LeakTable table, Random random) =>
-        [new("scatter.svg", Encoding.UTF8.GetBytes(PlotSvg.Svglite(PlotColumns.Panels(table, random, 2)[0])))];
+        PlotColumns.Panels(table, random, 2) is [var panel, ..] ? [new("scatter.svg", Encoding.UTF8.GetBytes(PlotSvg.Svglite(panel)))] : new PlainCsv().Write(table, random);
 }
 
 /// <summary>An HTML report with a Plotly scatter's SVG inline.</summary>
@@ -68,7 +71,7 @@ public sealed class HtmlInlineSvgScatter : ILeakWriter
     public string Item => "8 plots";
     public IReadOnlyList<LeakFile> Write(LeakTable table, Random random)
     {
-        var panel = PlotColumns.Panels(table, random, 2)[0];
+        if (PlotColumns.Panels(table, random, 2) is not [var panel, ..]) return new PlainCsv().Write(table, random);
         var html = $"<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>Exploratory analysis</title></head>\n<body>\n<h1>{panel.XTitle} against {panel.YTitle}</h1>\n" +
                    $"<p>Each point is one participant.</p>\n<div class=\"figure\">{PlotSvg.Plotly(panel)}</div>\n</body>\n</html>\n";
         return [new("report.html", Encoding.UTF8.GetBytes(html))];
