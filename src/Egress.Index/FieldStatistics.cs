@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -84,7 +83,7 @@ internal sealed class FieldAccumulator
         double x;
         if (isDate)
         {
-            if (!DateOnly.TryParseExact(System.Text.Encoding.ASCII.GetString(canonical), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (ParseDate(canonical) is not { } date)
             {
                 Others++;
                 return;
@@ -107,6 +106,25 @@ internal sealed class FieldAccumulator
         Sum += d;
         SumSquares += d * d;
         if (Distinct.Count < DistinctCap) Distinct.Add(hash);
+    }
+
+    /// <summary>A canonical date (YYYY-MM-DD), read from its bytes: one per date cell of the extract, so no string is made.</summary>
+    private static DateOnly? ParseDate(ReadOnlySpan<byte> s)
+    {
+        if (s.Length != 10 || s[4] != '-' || s[7] != '-') return null;
+        int Digits(ReadOnlySpan<byte> d)
+        {
+            var v = 0;
+            foreach (var b in d)
+            {
+                if (b is < (byte)'0' or > (byte)'9') return -1;
+                v = v * 10 + (b - '0');
+            }
+            return v;
+        }
+        var (year, month, day) = (Digits(s[..4]), Digits(s[5..7]), Digits(s[8..]));
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return null;
+        return new DateOnly(year, month, day);
     }
 
     public void Merge(FieldAccumulator other)
