@@ -51,7 +51,9 @@ public sealed record FieldStat
     public required string Column { get; init; }
     public required bool IsDate { get; init; }
     public required long Count { get; init; }
+    [JsonConverter(typeof(HexDoubleConverter))]
     public required double Mean { get; init; }
+    [JsonConverter(typeof(HexDoubleConverter))]
     public required double Sd { get; init; }
     /// <summary>Decimals of most values as dispensed (0 for integers and dates).</summary>
     public required int Decimals { get; init; }
@@ -167,6 +169,24 @@ internal sealed class FieldAccumulator
             Distinct = Distinct.Count,
         };
     }
+}
+
+/// <summary>
+/// A mean or sd written as the hexadecimal of its IEEE-754 bits: exact, and no run of decimal digits in the file can read as
+/// a participant's value (a mean printed in full shares its leading digits with the values nearest it).
+/// </summary>
+internal sealed class HexDoubleConverter : JsonConverter<double>
+{
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        if (text is null || !ulong.TryParse(text, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var bits))
+            throw new JsonException("a field statistic is not a hexadecimal double");
+        return BitConverter.UInt64BitsToDouble(bits);
+    }
+
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(BitConverter.DoubleToUInt64Bits(value).ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
