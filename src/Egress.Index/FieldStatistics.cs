@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -52,7 +51,9 @@ public sealed record FieldStat
     public required string Column { get; init; }
     public required bool IsDate { get; init; }
     public required long Count { get; init; }
+    [JsonConverter(typeof(HexDoubleConverter))]
     public required double Mean { get; init; }
+    [JsonConverter(typeof(HexDoubleConverter))]
     public required double Sd { get; init; }
     /// <summary>Decimals of most values as dispensed (0 for integers and dates).</summary>
     public required int Decimals { get; init; }
@@ -84,7 +85,7 @@ internal sealed class FieldAccumulator
         double x;
         if (isDate)
         {
-            if (!DateOnly.TryParseExact(System.Text.Encoding.ASCII.GetString(canonical), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (ParseDate(canonical) is not { } date)
             {
                 Others++;
                 return;
@@ -107,6 +108,25 @@ internal sealed class FieldAccumulator
         Sum += d;
         SumSquares += d * d;
         if (Distinct.Count < DistinctCap) Distinct.Add(hash);
+    }
+
+    /// <summary>A canonical date (YYYY-MM-DD), read from its bytes: one per date cell of the extract, so no string is made.</summary>
+    private static DateOnly? ParseDate(ReadOnlySpan<byte> s)
+    {
+        if (s.Length != 10 || s[4] != '-' || s[7] != '-') return null;
+        int Digits(ReadOnlySpan<byte> d)
+        {
+            var v = 0;
+            foreach (var b in d)
+            {
+                if (b is < (byte)'0' or > (byte)'9') return -1;
+                v = v * 10 + (b - '0');
+            }
+            return v;
+        }
+        var (year, month, day) = (Digits(s[..4]), Digits(s[5..7]), Digits(s[8..]));
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return null;
+        return new DateOnly(year, month, day);
     }
 
     public void Merge(FieldAccumulator other)
@@ -149,6 +169,24 @@ internal sealed class FieldAccumulator
             Distinct = Distinct.Count,
         };
     }
+}
+
+/// <summary>
+/// A mean or sd written as the hexadecimal of its IEEE-754 bits: exact, and no run of decimal digits in the file can read as
+/// a participant's value (a mean printed in full shares its leading digits with the values nearest it).
+/// </summary>
+internal sealed class HexDoubleConverter : JsonConverter<double>
+{
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        if (text is null || !ulong.TryParse(text, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var bits))
+            throw new JsonException("a field statistic is not a hexadecimal double");
+        return BitConverter.UInt64BitsToDouble(bits);
+    }
+
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(BitConverter.DoubleToUInt64Bits(value).ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]

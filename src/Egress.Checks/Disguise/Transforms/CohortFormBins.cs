@@ -69,6 +69,15 @@ internal sealed class CohortFormBins(CohortIndex index)
         return hashes;
     }
 
+    /// <summary>The hash of a text cell as written (a code, a label): one bin, or none for a number or an empty or long cell.</summary>
+    public List<ulong> Text(string cell)
+    {
+        var hashes = new List<ulong>(1);
+        if (cell.Length is < 2 or > 32 || ColumnSample.Number(cell) is not null) return hashes;
+        Add(hashes, cell);
+        return hashes;
+    }
+
     /// <summary>True when someone (not as an ID) holds the value.</summary>
     public bool Held(ulong hash)
     {

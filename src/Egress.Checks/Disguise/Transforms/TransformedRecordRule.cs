@@ -151,7 +151,7 @@ public sealed class TransformedRecordRule(CohortIndex index, ParticipantRecordDe
 
     /// <summary>
     /// A row's windows: a column with readings stands for the union of what they map the cell back to; another decimal cell
-    /// for its plain tolerance window. With each transform's own window, to say afterwards which one held the match.
+    /// for its plain tolerance window, a text cell for itself. With each transform's own window, to say afterwards which one held the match.
     /// </summary>
     private static (List<TolerantRecordRule.Window> Windows, List<(int Column, TransformHypothesis Reading, TolerantRecordRule.Window Window)> ByReading)
         Windows(string[] row, List<TransformFinder.Reading>?[] readings, TolerantRecordRule tolerant, CohortFormBins bins)
@@ -162,7 +162,9 @@ public sealed class TransformedRecordRule(CohortIndex index, ParticipantRecordDe
         {
             if (c >= readings.Length || readings[c] is not { Count: > 0 } columnReadings)
             {
+                // Another decimal as the tolerant rule reads it; a code or label as written (a diagnosis beside dates made numbers).
                 if (tolerant.WindowOf(row[c], c) is { } plain) windows.Add(plain);
+                else if (bins.Text(row[c]) is { Count: 1 } text) windows.Add(tolerant.WindowOfHashes(c, text));
                 continue;
             }
             if (ColumnSample.Number(row[c]) is not var (y, decimals)) continue;
