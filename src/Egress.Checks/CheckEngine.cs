@@ -151,16 +151,26 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
             catch (OperationCanceledException) { }
         }
         // Records with columns transformed (units, z-scores, logs, day numbers): unless most rows kept were matched already (a few
-        // rows matched through the columns left as dispensed say little of how many people the transformed ones are).
+        // rows matched through the columns left as dispensed say little of how many people the transformed ones are). A finding
+        // that names no participant the exact pass had not found says nothing new (its rows matched as written) and is left out.
         if (records is not null && !cancel.IsCancellationRequested &&
             2 * findings.Where(f => f.Rule == ParticipantRecordDetector.Rule).Sum(f => (long)f.Participants) < measured.Sum(m => (long)m.Rows.Rows.Count))
         {
             try
             {
-                foreach (var (finding, who) in new Disguise.Transforms.TransformedRecordRule(index, records, policy.ParticipantRecords).Findings(measured, project, cancel.Token))
+                // A part inside the file whose rows matched as written is not read again under transforms: its rows are someone's
+                // already, and readings tried on them only find the same people again, or their copies in other projects.
+                var exporterMatched = findings.Any(f => f.Rule == ParticipantRecordDetector.Rule && f.Projects.Contains(project));
+                var unmatched = measured.Where(m => m.Location == PartLocation.WholeFile.Whole ||
+                    !findings.Any(f => f.Rule == ParticipantRecordDetector.Rule && NamesPart(f.Location, m.Location))).ToList();
+                foreach (var (finding, who) in new Disguise.Transforms.TransformedRecordRule(index, records, policy.ParticipantRecords).Findings(unmatched, project, cancel.Token))
                 {
-                    findings.Add(finding);
+                    // Rows of the exporter's own participants matched as written explain the export: readings that find other
+                    // projects' copies of people there (through fields the projects share) add nothing but noise.
+                    if (exporterMatched && !finding.Projects.Contains(project)) continue;
+                    var before = participants.Count();
                     participants.UnionWith(who);
+                    if (participants.Count() > before) findings.Add(finding);
                 }
             }
             catch (OperationCanceledException) { }
@@ -266,6 +276,10 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
             }
         }
     }
+
+    /// <summary>Whether one of a finding's "; "-separated places is the part, or lies in it ("part: lines 2–101").</summary>
+    private static bool NamesPart(string findingLocation, string partLocation) =>
+        findingLocation.Split("; ").Any(place => place == partLocation || place.StartsWith(partLocation + ":", StringComparison.Ordinal));
 
     public const string TableNotAssessedRule = "sdc-table-not-assessed";
 
