@@ -12,9 +12,12 @@ public sealed class DisguisedIdCollector
     public const int MaxTokenChars = 32;
     public const int MaxGroups = 256;
     public const int MaxTokensPerGroup = 4096;
-    /// <summary>Bytes of each part read in full; past them one read in <see cref="SampleEvery"/> is, so a long file costs little more.</summary>
-    public const long FullyReadBytes = 4L << 20;
-    public const int SampleEvery = 64;
+    /// <summary>
+    /// Bytes of each part read in full; past them one read in <see cref="SampleEvery"/> is, so a long file costs little more
+    /// (a group holds 4,096 tokens: a table's column fills its group within its first megabyte or two).
+    /// </summary>
+    public const long FullyReadBytes = 2L << 20;
+    public const int SampleEvery = 128;
 
     private readonly Dictionary<string, TokenGroup> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TokenGroup>.AlternateLookup<ReadOnlySpan<char>> _byShape;

@@ -23,8 +23,17 @@ public sealed class MeasurementRows(TextLayout? layout, int maxRows) : IStreamWa
 
     public IReadOnlyList<string>? Header { get; private set; }
     public List<string[]> Rows { get; } = [];
-    /// <summary>Rows past the first <c>maxRows</c>, counted only.</summary>
-    public long MoreRows { get; private set; }
+    /// <summary>
+    /// Rows past the first <c>maxRows</c>: counted over the next <see cref="CountedBytes"/>, and past them estimated from
+    /// the bytes at the counted rows' length (a second pass over a 200 MB part only to count its lines cost more than the
+    /// rules that use the number: it sets a bar by its logarithm, or says "many").
+    /// </summary>
+    public long MoreRows => _counted + (_uncountedBytes == 0 ? 0 : (long)Math.Ceiling(_uncountedBytes * (double)Math.Max(1, _counted) / Math.Max(1, _countedBytes)));
+
+    private const long CountedBytes = 8L << 20;
+    private long _counted;
+    private long _countedBytes;
+    private long _uncountedBytes;
 
     public void Feed(ReadOnlySpan<byte> data)
     {
@@ -68,7 +77,7 @@ public sealed class MeasurementRows(TextLayout? layout, int maxRows) : IStreamWa
     {
         if (Rows.Count >= maxRows)
         {
-            MoreRows += data.Count((byte)'\n');
+            CountMore(data);
             return;
         }
         while (!data.IsEmpty && Rows.Count < maxRows)
@@ -82,7 +91,18 @@ public sealed class MeasurementRows(TextLayout? layout, int maxRows) : IStreamWa
             if (_carry.End(data[..nl], out var line)) Line(line);
             data = data[(nl + 1)..];
         }
-        if (Rows.Count >= maxRows) MoreRows += data.Count((byte)'\n');
+        if (Rows.Count >= maxRows) CountMore(data);
+    }
+
+    private void CountMore(ReadOnlySpan<byte> data)
+    {
+        if (_countedBytes >= CountedBytes)
+        {
+            _uncountedBytes += data.Length;
+            return;
+        }
+        _counted += data.Count((byte)'\n');
+        _countedBytes += data.Length;
     }
 
     private void Line(ReadOnlySpan<byte> line)
@@ -104,7 +124,7 @@ public sealed class MeasurementRows(TextLayout? layout, int maxRows) : IStreamWa
     /// <summary>Rows gathered from elsewhere (several short parts of the same columns, stacked), as if streamed.</summary>
     public static MeasurementRows Of(IReadOnlyList<string>? header, IEnumerable<string[]> rows, long moreRows)
     {
-        var table = new MeasurementRows(null, int.MaxValue) { Header = header, _off = true, MoreRows = moreRows };
+        var table = new MeasurementRows(null, int.MaxValue) { Header = header, _off = true, _counted = moreRows };
         table.Rows.AddRange(rows);
         return table;
     }
