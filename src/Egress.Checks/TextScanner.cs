@@ -22,8 +22,9 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
     /// Returns null for empty content; adds to <paramref name="findings"/> what stopped the scan, if anything.
     /// </summary>
     /// <param name="encodedRuns">Collects the encoded runs (base64, hex, dumps, URL-encoding, quoted-printable) of each block as it is scanned.</param>
+    /// <param name="observer">Shown each block as it is scanned, on the worker that scans it.</param>
     public ScannedText? Scan(Stream stream, TextLayout? layout, PartLocation where, ParticipantIdDetector ids, ParticipantRecordDetector records,
-        List<Finding> findings, CancellationToken cancel, EncodedRunCollector? encodedRuns = null)
+        List<Finding> findings, CancellationToken cancel, EncodedRunCollector? encodedRuns = null, IBlockObserver? observer = null)
     {
         var reader = new BlockReader(stream, quoteAware: true);
         TextBlock? first;
@@ -63,7 +64,7 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
             Forensics.NoteColumns(ColumnNames(first.Span, layout));
         }
 
-        var (bytes, failure) = Run(first, reader, scanners, encodedRuns, cancel);
+        var (bytes, failure) = Run(first, reader, scanners, encodedRuns, observer, cancel);
         if (failure is not null) findings.Add(failure with { Location = where.Within(failure.Location) });
         else if (smallTable)
             scanners[0].MatchColumns(scanners.SelectMany(w => w.RowsForColumns!).SelectMany(r => r.Hits).GroupBy(h => h.Column));
@@ -71,7 +72,7 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
     }
 
     private (long Bytes, Finding? Failure) Run(TextBlock first, BlockReader reader, List<ScanWorker> scanners, EncodedRunCollector? encodedRuns,
-        CancellationToken cancel)
+        IBlockObserver? observer, CancellationToken cancel)
     {
         var gate = new object();
         TextBlock? pending = first;
@@ -113,6 +114,7 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
                     {
                         worker.Scan(next.Block.Span, next.Line, cancel);
                         encodedRuns?.Collect(next.Block.Span, next.Block.Offset, next.Line, next.Block.Index == 0);
+                        observer?.Observe(next.Block, next.Line);
                     }
                 worker.Flush();
             }

@@ -1,3 +1,5 @@
+using Egress.Formats;
+
 namespace Egress.Checks.Disguise;
 
 /// <summary>
@@ -13,11 +15,12 @@ public sealed class DisguisedIdCollector
     public const int MaxGroups = 256;
     public const int MaxTokensPerGroup = 4096;
     /// <summary>
-    /// Bytes of each part read in full; past them one read in <see cref="SampleEvery"/> is, so a long file costs little more
-    /// (a group holds 4,096 tokens: a table's column fills its group within its first megabyte or two).
+    /// Bytes of each part read in full; past them <see cref="SampledBytes"/> at the start of each block are (1 in 128 of a
+    /// 4 MiB block), so a long file costs little more (a group holds 4,096 tokens: a table's column fills its group
+    /// within its first megabyte or two).
     /// </summary>
     public const long FullyReadBytes = 2L << 20;
-    public const int SampleEvery = 128;
+    public const int SampledBytes = 32 << 10;
 
     private readonly Dictionary<string, TokenGroup> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TokenGroup>.AlternateLookup<ReadOnlySpan<char>> _byShape;
@@ -31,8 +34,62 @@ public sealed class DisguisedIdCollector
 
     public IReadOnlyCollection<TokenGroup> Groups => _groups.Values;
 
-    /// <summary>A watcher for one part's text, adding to this export's groups.</summary>
-    public Stream Watch(Stream inner, string location) => new WatchedStream(inner, new PartTokenizer(this, location));
+    /// <summary>An observer of one part's blocks, adding to this export's groups.</summary>
+    public IBlockObserver Observe(string location) => new PartBlocks(this, location);
+
+    /// <summary>Tokens of another collector appended to this one's groups, each up to its cap.</summary>
+    private void Merge(DisguisedIdCollector other, string location)
+    {
+        foreach (var (name, group) in other._groups)
+        {
+            if (GroupOf(name) is not { } target) continue;
+            foreach (var token in group.Tokens)
+            {
+                if (target.Full) break;
+                target.Add(token, location);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Tokenises each block of one part where a scan worker takes it (the head of the part in full, a window of each later
+    /// block), into a collector of its own, and merges those into the owner in block order: the groups come out the same
+    /// whichever worker finished first.
+    /// </summary>
+    private sealed class PartBlocks(DisguisedIdCollector owner, string location) : IBlockObserver
+    {
+        private readonly Dictionary<int, DisguisedIdCollector> _pending = [];
+        private int _next;
+
+        public void Observe(TextBlock block, long firstLine)
+        {
+            var bytes = block.Span;
+            var window = block.Offset < FullyReadBytes ? (int)Math.Min(bytes.Length, FullyReadBytes - block.Offset) : Math.Min(bytes.Length, SampledBytes);
+            var local = new DisguisedIdCollector();
+            var tokenizer = new PartTokenizer(local, location);
+            tokenizer.Feed(bytes[..WindowEnd(bytes, window)]);
+            tokenizer.Complete();
+            lock (owner)
+            {
+                _pending[block.Index] = local;
+                while (_pending.Remove(_next, out var ready))
+                {
+                    owner.Merge(ready, location);
+                    _next++;
+                }
+            }
+        }
+
+        /// <summary>The window's end moved to the end of its line (or, on a very long line, back to the end of a token).</summary>
+        private static int WindowEnd(ReadOnlySpan<byte> bytes, int window)
+        {
+            if (window >= bytes.Length) return bytes.Length;
+            var nl = bytes[window..Math.Min(bytes.Length, window + (64 << 10))].IndexOf((byte)'\n');
+            if (nl >= 0) return window + nl;
+            while (window > 0 && (char.IsAsciiLetterOrDigit((char)bytes[window - 1]) || bytes[window - 1] is (byte)'-' or (byte)'.' or (byte)'_')) window--;
+            return window;
+        }
+    }
 
     /// <summary>Adds a token to its shape's group; allocates only for a token that is kept.</summary>
     internal void Add(ReadOnlySpan<char> shape, ReadOnlySpan<char> token, string location)
@@ -104,8 +161,8 @@ public sealed class DisguisedIdCollector
         return key | (ulong)shape.Length << 60;
     }
 
-    /// <summary>Splits one part's bytes into tokens as they stream past (a token cut by a read boundary is carried).</summary>
-    private sealed class PartTokenizer(DisguisedIdCollector owner, string location) : IStreamWatcher
+    /// <summary>Splits bytes into tokens, fed in order (a token cut between two feeds is carried).</summary>
+    private sealed class PartTokenizer(DisguisedIdCollector owner, string location)
     {
         private readonly char[] _token = new char[MaxTokenChars];
         private int _length;
@@ -113,8 +170,6 @@ public sealed class DisguisedIdCollector
         // What the token holds besides digits: most tokens of a table are plain numbers, handled without their shape written.
         private bool _letters;
         private bool _separators;
-        private long _seen;
-        private long _feeds;
         // The last token on this line, and whether only one delimiter has come since (for split IDs).
         private readonly char[] _previous = new char[MaxTokenChars];
         private int _previousLength;
@@ -123,13 +178,6 @@ public sealed class DisguisedIdCollector
 
         public void Feed(ReadOnlySpan<byte> data)
         {
-            _seen += data.Length;
-            if (_seen > FullyReadBytes && _feeds++ % SampleEvery != 0)
-            {
-                EndToken();
-                _previousLength = 0;
-                return;
-            }
             foreach (var b in data)
             {
                 var c = (char)b;
