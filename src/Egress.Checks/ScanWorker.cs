@@ -23,6 +23,7 @@ public sealed class ScanWorker
     private readonly float _floorBits;
     private readonly float _enoughBits;
     private readonly bool[] _idDigits = new bool[32];
+    private readonly int _minIdDigits;
     private readonly int _projects;
 
     public const int PendingTokens = MaxColumns * 2;
@@ -80,6 +81,7 @@ public sealed class ScanWorker
         foreach (var p in index.Projects)
             foreach (var d in p.IdDigits)
                 if (d < _idDigits.Length) _idDigits[d] = true;
+        _minIdDigits = Array.IndexOf(_idDigits, true) is var shortest and >= 0 ? shortest : _idDigits.Length;
         _rowRun = new RunCounter(_projects, where);
         _streamRun = new RunCounter(_projects, where);
     }
@@ -337,13 +339,18 @@ public sealed class ScanWorker
             var value = ValueCanonicalizer.Canonicalize(cell, canonical, alternate, out var alt);
             if (value.Kind == ValueKind.None) continue;
             count = AddToken(count, c, value, canonical, alt, alternate);
-            if (value.Kind != ValueKind.Text || _layout.Kind == LayoutKind.PlainText || cell.IndexOfAny(WordSeparators) < 0)
-                continue;
-            // Free text inside a cell, or a name built of parts (1234567_20252_2_0.zip): its words are tokens too.
+            if (_layout.Kind == LayoutKind.PlainText || cell.Length <= _minIdDigits) continue;
+            // Free text inside a cell, or a name built of parts (1234567_20252_2_0.zip): its words are tokens too. Other
+            // cells that hold more than one value — digits glued to punctuation ("[1234567", "c(1234567", "k=1234567") or
+            // numbers run together ("1234567,2345678" reads as one number) — give the ID detector their ID-shaped words.
+            var separated = cell.IndexOfAny(WordSeparators) >= 0;
+            var idsOnly = value.Kind != ValueKind.Text || !separated;
+            if (idsOnly && (value.Kind == ValueKind.Text ? cell.IndexOfAnyInRange((byte)'0', (byte)'9') < 0 : !separated)) continue;
             var cursor = new RowCursor(cell, PlainText);
             while (cursor.Next(words, out var n))
                 for (var w = 0; w < n && count < _pending.Length - 2; w++)
                 {
+                    if (idsOnly && !LooksLikeId(cell[words[w]])) continue;
                     var word = ValueCanonicalizer.Canonicalize(cell[words[w]], canonical, alternate, out var wordAlt);
                     if (word.Kind != ValueKind.None) count = AddToken(count, c, word, canonical, wordAlt, alternate);
                 }
