@@ -7,19 +7,34 @@ public sealed record RepositoryBlob(string ObjectId, long Size)
     public List<string> Paths { get; } = [];
     /// <summary>Commits that added or changed a path to this blob (newest first, as git log lists them).</summary>
     public List<string> Commits { get; } = [];
+    /// <summary>Commits in which this version left a path (the file deleted, or changed to another version): still in history.</summary>
+    public List<string> RemovedIn { get; } = [];
 }
 
 /// <summary>
 /// Every distinct blob in a repository's history (every branch, tag and stash; or only what is not
 /// reachable from <c>since</c>): `git rev-list --objects` names them once each, `git cat-file --batch-check`
 /// gives their type and size, and `git log --raw` the commits and paths that brought each in — so a file
-/// added and deleted later is still listed, with the commit that added it.
+/// added and deleted later is still listed, with the commit that added it and the one that deleted it.
 /// </summary>
 public sealed class BlobInventory(GitCommand git)
 {
-    public List<RepositoryBlob> List(string? since)
+    /// <summary>The blobs of every range of the selection, each once.</summary>
+    public List<RepositoryBlob> List(HistorySelection selection)
     {
-        var range = since is null ? new[] { "--all" } : ["--all", "--not", since];
+        var all = new Dictionary<string, RepositoryBlob>(StringComparer.Ordinal);
+        foreach (var range in selection.Ranges)
+            foreach (var blob in List(range))
+            {
+                if (!all.TryGetValue(blob.ObjectId, out var known)) all[blob.ObjectId] = known = new RepositoryBlob(blob.ObjectId, blob.Size);
+                foreach (var (from, to) in new[] { (blob.Paths, known.Paths), (blob.Commits, known.Commits), (blob.RemovedIn, known.RemovedIn) })
+                    to.AddRange(from.Where(x => !to.Contains(x)));
+            }
+        return [.. all.Values];
+    }
+
+    private List<RepositoryBlob> List(IReadOnlyList<string> range)
+    {
         var objects = git.Lines(["rev-list", "--objects", .. range]);
         var blobs = Types(objects.Select(line => line.Split(' ', 2)[0]).Distinct(StringComparer.Ordinal).ToList());
         foreach (var line in objects)
@@ -53,7 +68,7 @@ public sealed class BlobInventory(GitCommand git)
         return blobs;
     }
 
-    private void AddCommits(Dictionary<string, RepositoryBlob> blobs, string[] range)
+    private void AddCommits(Dictionary<string, RepositoryBlob> blobs, IReadOnlyList<string> range)
     {
         string? commit = null;
         // -m: a merge's changes against each parent; --root: the first commit's files too.
@@ -69,7 +84,9 @@ public sealed class BlobInventory(GitCommand git)
             var tab = line.IndexOf('\t');
             if (tab < 0) continue;
             var meta = line[1..tab].Split(' ');
-            if (meta.Length < 5 || !blobs.TryGetValue(meta[3], out var blob)) continue;
+            if (meta.Length < 5) continue;
+            if (meta[4] is ['D' or 'M', ..] && blobs.TryGetValue(meta[2], out var left) && !left.RemovedIn.Contains(commit)) left.RemovedIn.Add(commit);
+            if (!blobs.TryGetValue(meta[3], out var blob)) continue;
             var path = line[(tab + 1)..];
             if (!blob.Commits.Contains(commit)) blob.Commits.Add(commit);
             if (!blob.Paths.Contains(path)) blob.Paths.Add(path);

@@ -11,7 +11,10 @@ public sealed record RepositoryFinding(RepositoryBlob Blob, Verdict Verdict, IRe
 public sealed record RepositoryReport
 {
     public required string Repository { get; init; }
+    /// <summary>The part of history scanned, in words (null: all of it).</summary>
     public string? Since { get; init; }
+    /// <summary>A shallow clone scanned on request: history past its boundary was not there to check.</summary>
+    public bool Shallow { get; init; }
     public required Verdict Verdict { get; init; }
     public required int Blobs { get; init; }
     public required long Bytes { get; init; }
@@ -27,11 +30,24 @@ public sealed record RepositoryReport
 /// </summary>
 public sealed class RepositoryScanner(CohortIndex index, Policy policy)
 {
+    /// <summary>Scans the history not reachable from <paramref name="since"/> (all of it when null).</summary>
     public RepositoryReport Scan(string repository, string? since, string project)
     {
-        var clock = Stopwatch.StartNew();
         var git = new GitCommand(repository);
-        var blobs = new BlobInventory(git).List(since);
+        return Scan(git, since is null ? HistorySelection.Everything : HistorySelection.Since(git, since), project, allowShallow: false);
+    }
+
+    /// <param name="allowShallow">
+    /// Scan a shallow clone anyway (its missing history is said in the report); otherwise a shallow clone is refused, as
+    /// "clean" would be a claim about commits that were never looked at.
+    /// </param>
+    public RepositoryReport Scan(GitCommand git, HistorySelection selection, string project, bool allowShallow)
+    {
+        var clock = Stopwatch.StartNew();
+        var shallow = git.Lines("rev-parse", "--is-shallow-repository") is ["true"];
+        if (shallow && !allowShallow)
+            throw new GitException("this is a shallow clone, so part of its history is not here to check: fetch it all (git fetch --unshallow) or pass --allow-shallow");
+        var blobs = new BlobInventory(git).List(selection);
         var engine = new CheckEngine(index, policy);
         var findings = new List<RepositoryFinding>();
         var work = Directory.CreateTempSubdirectory("egress-scan-repo-");
@@ -58,8 +74,9 @@ public sealed class RepositoryScanner(CohortIndex index, Policy policy)
         }
         return new RepositoryReport
         {
-            Repository = repository,
-            Since = since,
+            Repository = git.Repository,
+            Since = selection.Description,
+            Shallow = shallow,
             Verdict = findings.Count == 0 ? Verdict.Release : findings.Max(f => f.Verdict),
             Blobs = blobs.Count,
             Bytes = bytes,

@@ -21,6 +21,7 @@ public static class RepositoryReportWriter
             w.WriteStartObject();
             w.WriteString("repository", report.Repository);
             if (report.Since is not null) w.WriteString("since", report.Since);
+            w.WriteBoolean("shallow", report.Shallow);
             w.WriteString("verdict", report.Verdict.Name());
             w.WriteNumber("blobs", report.Blobs);
             w.WriteNumber("bytes", report.Bytes);
@@ -36,6 +37,9 @@ public static class RepositoryReportWriter
                 w.WriteEndArray();
                 w.WriteStartArray("commits");
                 foreach (var c in f.Blob.Commits) w.WriteStringValue(c);
+                w.WriteEndArray();
+                w.WriteStartArray("removedIn");
+                foreach (var c in f.Blob.RemovedIn) w.WriteStringValue(c);
                 w.WriteEndArray();
                 w.WriteStartArray("findings");
                 foreach (var x in f.Findings)
@@ -65,7 +69,8 @@ public static class RepositoryReportWriter
     {
         var t = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        t.AppendLine(c, $"{report.Verdict.Name().ToUpperInvariant()}: {report.Repository}{(report.Since is null ? "" : $" (since {report.Since})")}");
+        t.AppendLine(c, $"{report.Verdict.Name().ToUpperInvariant()}: {report.Repository}{(report.Since is null ? "" : $" ({report.Since})")}");
+        if (report.Shallow) t.AppendLine("Shallow clone: history past its boundary was not here and was not checked.");
         t.AppendLine(c, $"{report.Blobs:N0} distinct file versions ({report.Bytes / 1e6:0.#} MB) checked in {report.ElapsedMs / 1000.0:0.#} s; {report.Findings.Count} did not pass.");
         foreach (var f in report.Findings)
         {
@@ -73,6 +78,8 @@ public static class RepositoryReportWriter
             t.AppendLine(c, $"[{f.Verdict.Name()}] {string.Join(", ", f.Blob.Paths)} (object {f.Blob.ObjectId[..12]}, {f.Blob.Size:N0} bytes)");
             var commits = f.Blob.Commits.Take(CommitsShown).Select(x => x[..Math.Min(12, x.Length)]);
             t.AppendLine(c, $"  in commit{(f.Blob.Commits.Count == 1 ? "" : "s")} {string.Join(", ", commits)}{(f.Blob.Commits.Count > CommitsShown ? $" and {f.Blob.Commits.Count - CommitsShown} more" : "")}");
+            if (f.Blob.RemovedIn.Count > 0)
+                t.AppendLine(c, $"  removed in {string.Join(", ", f.Blob.RemovedIn.Take(CommitsShown).Select(x => x[..Math.Min(12, x.Length)]))} (still in history)");
             foreach (var x in f.Findings.Where(x => x.Severity != Severity.Info))
                 t.AppendLine(c, $"  - {x.Rule} ({x.Severity.ToString().ToLowerInvariant()}) at {x.Location}: {x.Message}");
         }

@@ -11,7 +11,10 @@ public static class ScanRepoCommand
     public static Command Create()
     {
         var path = new Argument<string>("path") { Description = "The git repository (work tree or bare)." };
-        var since = new Option<string?>("--since") { Description = "Only what is not reachable from this revision (e.g. origin/main in a pre-push hook)." };
+        var since = new Option<string?>("--since") { Description = "Only what is not reachable from this revision (e.g. origin/main)." };
+        var range = new Option<string?>("--range") { Description = "Only the commits of a range A..B (what B adds to A)." };
+        var prePush = new Option<bool>("--pre-push") { Description = "Only what a push sends, read from the lines git gives a pre-push hook on standard input." };
+        var allowShallow = new Option<bool>("--allow-shallow") { Description = "Scan a shallow clone anyway (the history it lacks is not checked; the report says so)." };
         var indexDir = new Option<string?>("--index") { Description = $"Cohort index folder (default: ${IndexVariable})." };
         var project = new Option<string?>("--project") { Description = "The project the repository belongs to (default: none — every project weighed alike)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the readable report." };
@@ -19,7 +22,7 @@ public static class ScanRepoCommand
         var keyFile = new Option<string?>("--key-file") { Description = "The index's key file. Default: <index>.key beside the index folder." };
         var command = new Command("scan-repo", "Check every file in every commit of a git repository (history included); exit 20 block, 10 review, 0 clean.")
         {
-            path, since, indexDir, project, json, policyFile, keyFile,
+            path, since, range, prePush, allowShallow, indexDir, project, json, policyFile, keyFile,
         };
         command.SetAction(parse =>
         {
@@ -35,7 +38,9 @@ public static class ScanRepoCommand
             RepositoryReport report;
             try
             {
-                report = new RepositoryScanner(index, policy).Scan(repository, parse.GetValue(since), projectName);
+                var git = new GitCommand(repository);
+                var selection = Selection(git, parse.GetValue(since), parse.GetValue(range), parse.GetValue(prePush));
+                report = new RepositoryScanner(index, policy).Scan(git, selection, projectName, parse.GetValue(allowShallow));
             }
             catch (GitException e)
             {
@@ -47,5 +52,14 @@ public static class ScanRepoCommand
             return ExitCodes.ForVerdict(report.Verdict);
         });
         return command;
+    }
+
+    private static HistorySelection Selection(GitCommand git, string? since, string? range, bool prePush)
+    {
+        if ((since is not null ? 1 : 0) + (range is not null ? 1 : 0) + (prePush ? 1 : 0) > 1)
+            throw new UsageException("give one of --since, --range and --pre-push");
+        if (prePush) return HistorySelection.Pushed(git, Console.In);
+        if (range is not null) return HistorySelection.Range(git, range);
+        return since is null ? HistorySelection.Everything : HistorySelection.Since(git, since);
     }
 }

@@ -106,4 +106,81 @@ public sealed class ScanRepoTests(IndexedCohort cohort)
         Assert.Contains(added, dirty.Stdout);
         Assert.Contains("participants.tsv", dirty.Stdout);
     }
+
+    private CliRunner.Result ScanRepo(string repo, string? input, params string[] args) =>
+        CliRunner.RunWithInput(input, ["scan-repo", repo, "--index", cohort.IndexDir, "--key-file", cohort.KeyPath, "--project", "A", "--json", .. args]);
+
+    /// <summary>A clean repository, then a commit adding participant data: the commits before and after it.</summary>
+    private (string Repo, string Before, string Leak) RepositoryWithLeakOnTop()
+    {
+        var repo = CleanRepository();
+        File.AppendAllText(Path.Combine(repo, "README.md"), "More notes.\n");
+        var before = Commit(repo, "Notes");
+        LeakSamples.Sample(cohort, "A", 0.01, withIds: true, seed: 7, Path.Combine(repo, "subset.csv"));
+        return (repo, before, Commit(repo, "Add a subset"));
+    }
+
+    [Fact]
+    public void A_revision_range_is_scanned_as_a_range_and_never_passes_for_checking_nothing()
+    {
+        var (repo, before, leak) = RepositoryWithLeakOnTop();
+        // The range that adds the leak is blocked; a range that ends before it is clean, having checked what it holds.
+        Assert.Equal(20, ScanRepo(repo, null, "--range", $"{before}..{leak}").ExitCode);
+        var earlier = ScanRepo(repo, null, "--range", $"{before}~1..{before}");
+        Assert.True(earlier.ExitCode == 0, earlier.Stdout + earlier.Stderr);
+        Assert.Contains("\"blobs\":1,", earlier.Stdout);
+        // A range given to --since, a symmetric difference and a revision that does not exist are refused, not scanned as nothing.
+        foreach (var args in new[] { new[] { "--since", "HEAD~1..HEAD" }, ["--range", "HEAD~1...HEAD"], ["--since", "no-such-branch"], ["--range", "HEAD~9..HEAD"] })
+        {
+            var refused = ScanRepo(repo, null, args);
+            Assert.True(refused.ExitCode is not (0 or 10 or 20), $"{string.Join(' ', args)}: exit {refused.ExitCode} {refused.Stdout}");
+            Assert.DoesNotContain("   at ", refused.Stderr);
+            Assert.StartsWith("egress: ", refused.Stderr);
+        }
+    }
+
+    [Fact]
+    public void A_shallow_clone_is_refused_unless_asked_and_then_says_so()
+    {
+        var (repo, _, _) = RepositoryWithLeakOnTop();
+        var clone = Path.Combine(Directory.CreateTempSubdirectory("egress-repo-").FullName, "shallow");
+        Git(repo, "clone", "-q", "--depth", "1", "file://" + repo, clone);
+        var refused = ScanRepo(clone, null);
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Contains("shallow", refused.Stderr);
+        var allowed = ScanRepo(clone, null, "--allow-shallow");
+        Assert.Equal(20, allowed.ExitCode);
+        Assert.Contains("\"shallow\":true", allowed.Stdout);
+    }
+
+    [Fact]
+    public void The_pre_push_hook_scans_what_the_push_sends_read_from_standard_input()
+    {
+        var (repo, before, leak) = RepositoryWithLeakOnTop();
+        const string zero = "0000000000000000000000000000000000000000";
+        // An update of a branch the remote has at "before": the leak is in the push.
+        Assert.Equal(20, ScanRepo(repo, $"refs/heads/main {leak} refs/heads/main {before}\n", "--pre-push").ExitCode);
+        // The remote already has the leak: nothing new is sent.
+        Assert.Equal(0, ScanRepo(repo, $"refs/heads/main {leak} refs/heads/main {leak}\n", "--pre-push").ExitCode);
+        // A new branch: everything no remote-tracking branch has (here, all of it).
+        Assert.Equal(20, ScanRepo(repo, $"refs/heads/topic {leak} refs/heads/topic {zero}\n", "--pre-push").ExitCode);
+        // A remote commit this clone never fetched: scanned as a new branch, not refused, not skipped.
+        Assert.Equal(20, ScanRepo(repo, $"refs/heads/main {leak} refs/heads/main {new string('1', 40)}\n", "--pre-push").ExitCode);
+        // Deleting a remote branch sends nothing; a malformed line is refused.
+        Assert.Equal(0, ScanRepo(repo, $"(delete) {zero} refs/heads/old {before}\n", "--pre-push").ExitCode);
+        Assert.Equal(3, ScanRepo(repo, "garbage\n", "--pre-push").ExitCode);
+    }
+
+    [Fact]
+    public void The_json_names_the_commit_that_removed_a_file_as_well_as_the_one_that_added_it()
+    {
+        var (repo, _, leak) = RepositoryWithLeakOnTop();
+        File.Delete(Path.Combine(repo, "subset.csv"));
+        var removed = Commit(repo, "Remove the subset");
+        var report = new RepositoryScanner(cohort.Index, Policy.Default).Scan(repo, since: null, project: "A");
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal([leak], finding.Blob.Commits);
+        Assert.Equal([removed], finding.Blob.RemovedIn);
+        Assert.Contains(removed, ScanRepo(repo, null).Stdout);
+    }
 }
