@@ -97,7 +97,10 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
         var measured = new List<(Disguise.MeasurementRows Rows, string Location)>();
         var plots = new List<(Disguise.MeasurementRows Rows, string Location, PlotMarks Plot)>();
         var tableReader = new TableReader(policy.Sdc);
-        var sdc = new SdcRules(policy.Sdc);
+        // Per-cell contributions exported beside the file (a sidecar) make dominance and p% exact; one that cannot be used is reviewed.
+        var (sidecar, sidecarInvalid) = pooled ? (null, null) : ContributionSidecar.Beside(files[0]);
+        if (sidecarInvalid is not null) findings.Add(sidecarInvalid);
+        var sdc = new SdcRules(policy.Sdc) { Evidence = sidecar };
         var scanned = new List<ScannedText>();
         // Narrow parts of equal length (one file per column) are aligned into tables after the walk; those tables are not read for SDC again.
         var narrow = new List<Structure.NarrowPartRows>();
@@ -324,7 +327,12 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
         id, table.Source, SdcFinding.KindName(table.Kind), table.Layout, table.Locator.Whole, table.Header,
         // Row labels of row-level data may be people's values: only aggregate tables list them.
         table.Kind == TableKind.RowLevel ? [] : Enumerable.Range(0, Math.Min(table.RowCount, 1000)).Select(table.RowLabel).ToList(),
-        table.LabelColumns);
+        table.LabelColumns)
+    {
+        // Where each row lies, so a results file can point a viewer at the cell it renders (ACRO results for SACRO-Viewer).
+        RowLines = table.Kind == TableKind.RowLevel ? [] : [.. Enumerable.Range(0, Math.Min(table.RowCount, 1000)).Select(r => table.Locator.LineOf(r) ?? -1).TakeWhile(l => l > 0)],
+        ResidualDf = table.Model?.ResidualDf,
+    };
 
     /// <summary>The detectors' findings over every part: one ID test and one record bar for the whole export.</summary>
     private static void Judge(List<ScannedText> scanned, ParticipantIdDetector ids, ParticipantRecordDetector records, List<Finding> findings,
