@@ -100,7 +100,9 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
         // Per-cell contributions exported beside the file (a sidecar) make dominance and p% exact; one that cannot be used is reviewed.
         var (sidecar, sidecarInvalid) = pooled ? (null, null) : ContributionSidecar.Beside(files[0]);
         if (sidecarInvalid is not null) findings.Add(sidecarInvalid);
-        var sdc = new SdcRules(policy.Sdc) { Evidence = sidecar };
+        var (acro, acroInvalid) = pooled ? (null, null) : AcroEvidence.Beside(files[0], policy.Sdc);
+        if (acroInvalid is not null) findings.Add(acroInvalid);
+        var sdc = new SdcRules(policy.Sdc) { Evidence = sidecar, Acro = acro };
         var scanned = new List<ScannedText>();
         // Narrow parts of equal length (one file per column) are aligned into tables after the walk; those tables are not read for SDC again.
         var narrow = new List<Structure.NarrowPartRows>();
