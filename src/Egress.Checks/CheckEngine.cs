@@ -98,9 +98,11 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
         var plots = new List<(Disguise.MeasurementRows Rows, string Location, PlotMarks Plot)>();
         var tableReader = new TableReader(policy.Sdc);
         // Per-cell contributions exported beside the file (a sidecar) make dominance and p% exact; one that cannot be used is reviewed.
-        var (sidecar, sidecarInvalid) = pooled ? (null, null) : ContributionSidecar.Beside(files[0]);
+        var evidence = !pooled && policy.Sdc.AcceptTreEvidence;
+        var (sidecar, sidecarInvalid) = evidence ? ContributionSidecar.Beside(files[0]) : (null, null);
         if (sidecarInvalid is not null) findings.Add(sidecarInvalid);
-        var (acro, acroInvalid) = pooled ? (null, null) : AcroEvidence.Beside(files[0], policy.Sdc);
+        if (!pooled && ContributionSidecar.IsSidecar(files[0])) findings.Add(ContributionSidecar.NotForRelease(files[0]));
+        var (acro, acroInvalid) = evidence ? AcroEvidence.Beside(files[0], policy.Sdc) : (null, null);
         if (acroInvalid is not null) findings.Add(acroInvalid);
         var sdc = new SdcRules(policy.Sdc) { Evidence = sidecar, Acro = acro };
         var scanned = new List<ScannedText>();

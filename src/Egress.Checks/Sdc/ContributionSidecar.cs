@@ -19,6 +19,7 @@ public sealed class ContributionSidecar
 {
     public const string Suffix = ".contributions.csv";
     public const string InvalidRule = "sdc-contributions-invalid";
+    public const string EvidenceFileRule = "sdc-contributions-file";
     /// <summary>A sidecar describes a small table: more than this is not one.</summary>
     public const long MaxBytes = 4L << 20;
 
@@ -62,6 +63,19 @@ public sealed class ContributionSidecar
         }
         return (null, null);
     }
+
+    /// <summary>Whether a file is a contributions sidecar by its name.</summary>
+    public static bool IsSidecar(string path) => Path.GetFileName(path).EndsWith(Suffix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A sidecar submitted for release: it holds cells' largest contributions (close to one contributor's value), evidence for the checker only.</summary>
+    public static Finding NotForRelease(string path) => new()
+    {
+        Rule = EvidenceFileRule,
+        Severity = Severity.Review,
+        Location = Path.GetFileName(path),
+        Message = "This is a contributions file: it gives each cell's largest and second largest contributions, which come close to single contributors' values. It is evidence for the output checker, not an output to release.",
+        Guidance = "Submit it beside the table it describes so the checks use it, and do not release it.",
+    };
 
     /// <summary>Reads a sidecar's text; any line that cannot be trusted rejects the whole sidecar (fail closed).</summary>
     public static (ContributionSidecar? Sidecar, Finding? Invalid) Parse(string name, string text)

@@ -130,4 +130,27 @@ public class ContributionEvidenceTests(IndexedCohort cohort)
         Assert.Contains(Of(report, DominanceRule.Rule), f => !Assessed(f));
         Assert.DoesNotContain("600", finding.Message);
     }
+
+    [Fact]
+    public void The_sidecar_itself_is_evidence_for_the_checker_and_is_never_released()
+    {
+        var path = cohort.NewFile("sums" + ContributionSidecar.Suffix);
+        File.WriteAllText(path, SidecarHeader + "North,sum,20,600,300,1000\nSouth,sum,20,600,310,1000\n");
+        var report = cohort.Check(path);
+        Assert.Equal(Severity.Review, Assert.Single(Of(report, ContributionSidecar.EvidenceFileRule)).Severity);
+        Assert.NotEqual(Verdict.Release, report.Verdict);
+    }
+
+    [Fact]
+    public void A_site_that_does_not_accept_tre_evidence_judges_the_table_alone()
+    {
+        var policy = Policy.Default;
+        policy.Sdc.AcceptTreEvidence = false;
+        var path = cohort.NewFile("distrusted.csv");
+        File.WriteAllText(path, Sums);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "distrusted" + ContributionSidecar.Suffix), SidecarHeader + "North,sum,20,600,310,1000\n");
+        var report = cohort.Check(path, "A", policy);
+        Assert.Contains(Of(report, DominanceRule.Rule), f => !Assessed(f));
+        Assert.DoesNotContain(Of(report, DominanceRule.Rule), Assessed);
+    }
 }
