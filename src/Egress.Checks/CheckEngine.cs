@@ -30,7 +30,8 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
     public CheckReport Check(string path, string project) => CheckDetailed(path, project).Report;
 
     /// <summary>The report with the participants found and the tables' count cells (for a service's exposure and differencing).</summary>
-    public CheckOutcome CheckDetailed(string path, string project)
+    /// <param name="alongside">The other files submitted with this one (a request's): where the TRE's evidence for it may be.</param>
+    public CheckOutcome CheckDetailed(string path, string project, IReadOnlyList<string>? alongside = null)
     {
         var clock = Stopwatch.StartNew();
         var findings = new List<Finding>();
@@ -49,7 +50,7 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
             if (sizeFinding is not null) findings.Add(sizeFinding);
             else
             {
-                Inspect([path], pooled: false, policy.Limits, project, bytes, clock, findings, participants, parts, tables, counts);
+                Inspect([path], pooled: false, policy.Limits, project, bytes, clock, findings, participants, parts, tables, counts, alongside ?? []);
                 // Damage before anything could be read: the input is unreadable, not merely suspect.
                 unreadable = parts.Count > 0 && parts.All(p => p.Format == $"notice: {NoticeKind.Corrupt}");
             }
@@ -83,7 +84,7 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
 
     /// <param name="files">One file, or (pooled) the files of one request, inspected as one export whose parts are named by their file.</param>
     private void Inspect(IReadOnlyList<string> files, bool pooled, LimitsPolicy limits, string project, long fileBytes, Stopwatch clock, List<Finding> findings,
-        ParticipantSet participants, List<InspectedPart> parts, List<AssessedTable> tables, List<TableCounts> counts)
+        ParticipantSet participants, List<InspectedPart> parts, List<AssessedTable> tables, List<TableCounts> counts, IReadOnlyList<string>? alongside = null)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(0.001, limits.TimeBudgetSeconds - clock.Elapsed.TotalSeconds)));
         var context = new UnpackContext(UnpackLimitsFrom(limits), cancel.Token);
@@ -99,10 +100,10 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
         var tableReader = new TableReader(policy.Sdc);
         // Per-cell contributions exported beside the file (a sidecar) make dominance and p% exact; one that cannot be used is reviewed.
         var evidence = !pooled && policy.Sdc.AcceptTreEvidence;
-        var (sidecar, sidecarInvalid) = evidence ? ContributionSidecar.Beside(files[0]) : (null, null);
+        var (sidecar, sidecarInvalid) = evidence ? ContributionSidecar.Beside(files[0], alongside ?? []) : (null, null);
         if (sidecarInvalid is not null) findings.Add(sidecarInvalid);
         if (!pooled && ContributionSidecar.IsSidecar(files[0])) findings.Add(ContributionSidecar.NotForRelease(files[0]));
-        var (acro, acroInvalid) = evidence ? AcroEvidence.Beside(files[0], policy.Sdc) : (null, null);
+        var (acro, acroInvalid) = evidence ? AcroEvidence.Beside(files[0], policy.Sdc, alongside ?? []) : (null, null);
         if (acroInvalid is not null) findings.Add(acroInvalid);
         var sdc = new SdcRules(policy.Sdc) { Evidence = sidecar, Acro = acro };
         var scanned = new List<ScannedText>();

@@ -49,13 +49,16 @@ public sealed class AcroEvidence
         cells.Select(c => new FailedCell(c.Row, c.Column, table.Table.Locate(c.Row, c.Column), $"flagged by ACRO's {check} check ({Output})")).ToList();
 
     /// <summary>ACRO's results beside a checked file that name it, verified; a finding when they are there but cannot be used.</summary>
-    public static (AcroEvidence? Evidence, Finding? Problem) Beside(string checkedFile, SdcPolicy policy)
+    /// <param name="alongside">The other files submitted with it: ACRO's results among them count too (their checksums/ beside them).</param>
+    public static (AcroEvidence? Evidence, Finding? Problem) Beside(string checkedFile, SdcPolicy policy, IReadOnlyList<string> alongside)
     {
         var full = Path.GetFullPath(checkedFile);
-        var folder = Path.GetDirectoryName(full) ?? ".";
         var name = Path.GetFileName(full);
-        var results = Path.Combine(folder, ResultsName);
+        var results = Path.Combine(Path.GetDirectoryName(full) ?? ".", ResultsName);
+        if (!File.Exists(results)) results = alongside.FirstOrDefault(a => Path.GetFileName(a) == ResultsName && File.Exists(a)) ?? results;
         if (name is ResultsName or "config.json" || !File.Exists(results)) return (null, null);
+        // ACRO's folder: the checksums and config lie beside its results.
+        var folder = Path.GetDirectoryName(Path.GetFullPath(results)) ?? ".";
         try
         {
             if (new FileInfo(results).Length > MaxBytes) return (null, Invalid($"{ResultsName} is larger than {MaxBytes >> 20} MiB"));

@@ -42,7 +42,8 @@ public sealed class ContributionSidecar
         _cells.TryGetValue((Key(rowLabel), Key(columnName)), out var c) ? c : null;
 
     /// <summary>The sidecar lying beside a checked file, read; a finding instead when one is there but cannot be used; neither when none is.</summary>
-    public static (ContributionSidecar? Sidecar, Finding? Invalid) Beside(string checkedFile)
+    /// <param name="alongside">The other files submitted with it (a request's files, each stored apart): a sidecar among them counts too.</param>
+    public static (ContributionSidecar? Sidecar, Finding? Invalid) Beside(string checkedFile, IReadOnlyList<string> alongside)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(checkedFile)) ?? ".";
         var name = Path.GetFileName(checkedFile);
@@ -50,6 +51,7 @@ public sealed class ContributionSidecar
         foreach (var candidate in new[] { Path.GetFileNameWithoutExtension(name) + Suffix, name + Suffix })
         {
             var path = Path.Combine(folder, candidate);
+            if (!File.Exists(path)) path = alongside.FirstOrDefault(a => Path.GetFileName(a) == candidate && File.Exists(a)) ?? path;
             if (!File.Exists(path)) continue;
             try
             {

@@ -153,4 +153,18 @@ public class ContributionEvidenceTests(IndexedCohort cohort)
         Assert.Contains(Of(report, DominanceRule.Rule), f => !Assessed(f));
         Assert.DoesNotContain(Of(report, DominanceRule.Rule), Assessed);
     }
+
+    [Fact]
+    public void A_sidecar_submitted_in_the_same_request_counts_though_each_file_is_stored_apart()
+    {
+        var table = cohort.NewFile("request_sums.csv");
+        File.WriteAllText(table, Sums);
+        var sidecar = cohort.NewFile("request_sums" + ContributionSidecar.Suffix);
+        File.WriteAllText(sidecar, SidecarHeader + "North,sum,20,600,300,1000\nSouth,sum,20,600,310,1000\nEast,sum,20,600,290,1000\n");
+        Assert.NotEqual(Path.GetDirectoryName(table), Path.GetDirectoryName(sidecar));
+        var reports = cohort.CheckRequest([table, sidecar]);
+        var finding = Assert.Single(Of(reports[0], DominanceRule.Rule), Assessed);
+        Assert.Contains(1, FailedRows(finding));
+        Assert.Single(Of(reports[1], ContributionSidecar.EvidenceFileRule));
+    }
 }
