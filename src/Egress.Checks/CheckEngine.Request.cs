@@ -19,12 +19,12 @@ public sealed partial class CheckEngine
     public IReadOnlyList<CheckOutcome> CheckRequest(IReadOnlyList<string> paths, string project)
     {
         var pooled = Pool(paths, project);
-        return paths.Select((p, i) => WithPooled(CheckDetailed(p, project), i, pooled)).ToList();
+        return paths.Select((p, i) => WithPooled(CheckDetailed(p, project, paths), i, pooled)).ToList();
     }
 
     /// <summary>One file of a request checked as <see cref="CheckRequest"/> does, without the other files' own checks (a worker's job).</summary>
     public CheckOutcome CheckRequestFile(IReadOnlyList<string> paths, int file, string project) =>
-        WithPooled(CheckDetailed(paths[file], project), file, Pool(paths, project));
+        WithPooled(CheckDetailed(paths[file], project, paths), file, Pool(paths, project));
 
     /// <summary>The pooled check's findings and participants, and the files it read (none when there is nothing to pool).</summary>
     private sealed record PooledCheck(List<Finding> Findings, ParticipantSet Participants, Dictionary<int, string> Files);

@@ -30,7 +30,8 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
     public CheckReport Check(string path, string project) => CheckDetailed(path, project).Report;
 
     /// <summary>The report with the participants found and the tables' count cells (for a service's exposure and differencing).</summary>
-    public CheckOutcome CheckDetailed(string path, string project)
+    /// <param name="alongside">The other files submitted with this one (a request's): where the TRE's evidence for it may be.</param>
+    public CheckOutcome CheckDetailed(string path, string project, IReadOnlyList<string>? alongside = null)
     {
         var clock = Stopwatch.StartNew();
         var findings = new List<Finding>();
@@ -49,7 +50,7 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
             if (sizeFinding is not null) findings.Add(sizeFinding);
             else
             {
-                Inspect([path], pooled: false, policy.Limits, project, bytes, clock, findings, participants, parts, tables, counts);
+                Inspect([path], pooled: false, policy.Limits, project, bytes, clock, findings, participants, parts, tables, counts, alongside ?? []);
                 // Damage before anything could be read: the input is unreadable, not merely suspect.
                 unreadable = parts.Count > 0 && parts.All(p => p.Format == $"notice: {NoticeKind.Corrupt}");
             }
@@ -83,7 +84,7 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
 
     /// <param name="files">One file, or (pooled) the files of one request, inspected as one export whose parts are named by their file.</param>
     private void Inspect(IReadOnlyList<string> files, bool pooled, LimitsPolicy limits, string project, long fileBytes, Stopwatch clock, List<Finding> findings,
-        ParticipantSet participants, List<InspectedPart> parts, List<AssessedTable> tables, List<TableCounts> counts)
+        ParticipantSet participants, List<InspectedPart> parts, List<AssessedTable> tables, List<TableCounts> counts, IReadOnlyList<string>? alongside = null)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(0.001, limits.TimeBudgetSeconds - clock.Elapsed.TotalSeconds)));
         var context = new UnpackContext(UnpackLimitsFrom(limits), cancel.Token);
@@ -97,7 +98,14 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
         var measured = new List<(Disguise.MeasurementRows Rows, string Location)>();
         var plots = new List<(Disguise.MeasurementRows Rows, string Location, PlotMarks Plot)>();
         var tableReader = new TableReader(policy.Sdc);
-        var sdc = new SdcRules(policy.Sdc);
+        // Per-cell contributions exported beside the file (a sidecar) make dominance and p% exact; one that cannot be used is reviewed.
+        var evidence = !pooled && policy.Sdc.AcceptTreEvidence;
+        var (sidecar, sidecarInvalid) = evidence ? ContributionSidecar.Beside(files[0], alongside ?? []) : (null, null);
+        if (sidecarInvalid is not null) findings.Add(sidecarInvalid);
+        if (!pooled && ContributionSidecar.IsSidecar(files[0])) findings.Add(ContributionSidecar.NotForRelease(files[0]));
+        var (acro, acroInvalid) = evidence ? AcroEvidence.Beside(files[0], policy.Sdc, alongside ?? []) : (null, null);
+        if (acroInvalid is not null) findings.Add(acroInvalid);
+        var sdc = new SdcRules(policy.Sdc) { Evidence = sidecar, Acro = acro };
         var scanned = new List<ScannedText>();
         // Narrow parts of equal length (one file per column) are aligned into tables after the walk; those tables are not read for SDC again.
         var narrow = new List<Structure.NarrowPartRows>();
@@ -324,7 +332,12 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
         id, table.Source, SdcFinding.KindName(table.Kind), table.Layout, table.Locator.Whole, table.Header,
         // Row labels of row-level data may be people's values: only aggregate tables list them.
         table.Kind == TableKind.RowLevel ? [] : Enumerable.Range(0, Math.Min(table.RowCount, 1000)).Select(table.RowLabel).ToList(),
-        table.LabelColumns);
+        table.LabelColumns)
+    {
+        // Where each row lies, so a results file can point a viewer at the cell it renders (ACRO results for SACRO-Viewer).
+        RowLines = table.Kind == TableKind.RowLevel ? [] : [.. Enumerable.Range(0, Math.Min(table.RowCount, 1000)).Select(r => table.Locator.LineOf(r) ?? -1).TakeWhile(l => l > 0)],
+        ResidualDf = table.Model?.ResidualDf,
+    };
 
     /// <summary>The detectors' findings over every part: one ID test and one record bar for the whole export.</summary>
     private static void Judge(List<ScannedText> scanned, ParticipantIdDetector ids, ParticipantRecordDetector records, List<Finding> findings,

@@ -16,14 +16,18 @@ namespace Egress.Core;
 /// </summary>
 public static class AcroResults
 {
-    /// <summary>The ACRO results format written: SACRO-Viewer opens results of version 0.4 and later.</summary>
-    public const string Version = "0.4.11";
+    /// <summary>
+    /// The ACRO release whose results format is written: SACRO-Viewer opens any version from 0.4 (it compares major
+    /// and minor), ACRO's own load_records only its own version exactly — a site on another ACRO release passes it.
+    /// </summary>
+    public const string Version = "1.0.2";
 
     /// <summary>Egress rule → ACRO's check name (the key under sdc.summary and sdc.cells).</summary>
     public static readonly IReadOnlyDictionary<string, string> CheckNames = new Dictionary<string, string>
     {
         ["sdc-minimum-cell-count"] = "threshold",
         ["sdc-small-group-statistic"] = "threshold",
+        ["sdc-contributor-count"] = "threshold",
         ["sdc-survival-risk-set"] = "threshold",
         ["sdc-dominance"] = "nk-rule",
         ["sdc-p-percent"] = "p-ratio",
@@ -36,7 +40,7 @@ public static class AcroResults
     /// <summary>ACRO's own checks, always present in sdc.summary and sdc.cells (zero and empty when nothing failed).</summary>
     private static readonly string[] AcroChecks = ["negative", "missing", "threshold", "p-ratio", "nk-rule", "all-values-are-same"];
 
-    public static string Json(CheckReport report, string command, DateTimeOffset? now = null)
+    public static string Json(CheckReport report, string command, DateTimeOffset? now = null, string version = Version)
     {
         var timestamp = (now ?? DateTimeOffset.Now).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
         var fileName = Path.GetFileName(report.File);
@@ -44,12 +48,17 @@ public static class AcroResults
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            w.WriteString("version", Version);
+            w.WriteString("version", version);
             w.WriteStartObject("results");
             var byTable = report.Findings.Where(f => TableId(f) is not null).GroupBy(f => TableId(f)!).ToDictionary(g => g.Key, g => g.ToList());
+            var fileFindings = report.Findings.Where(f => TableId(f) is null || !report.Tables.Any(t => t.Id == TableId(f))).ToList();
+            // A table's output is released with the whole file: it never shows better than what holds for the file as a whole.
+            var fileWide = Worse(StatusOf(fileFindings), report.Verdict == Verdict.Block ? Status.Fail : report.Unreadable ? Status.Review : Status.Pass);
+            var worst = fileWide;
             foreach (var table in report.Tables)
-                WriteTable(w, table, byTable.GetValueOrDefault(table.Id) ?? [], fileName, command, timestamp);
-            WriteFile(w, report, report.Findings.Where(f => TableId(f) is null).ToList(), fileName, command, timestamp);
+                worst = Worse(worst, WriteTable(w, table, byTable.GetValueOrDefault(table.Id) ?? [], fileWide, fileName, command, timestamp));
+            if (report.Verdict == Verdict.Review) worst = Worse(worst, Status.Review);
+            WriteFile(w, report, fileFindings, worst, fileName, command, timestamp);
             w.WriteEndObject();
             w.WriteEndObject();
         }
@@ -58,29 +67,61 @@ public static class AcroResults
 
     private static string? TableId(Finding f) => f.Evidence.TryGetValue("tableId", out var id) && id is string s && s.Length > 0 ? s : null;
 
-    private static void WriteTable(Utf8JsonWriter w, AssessedTable table, List<Finding> findings, string fileName, string command, string timestamp)
+    /// <summary>ACRO's statuses, best first: an output is as bad as the worst that holds for it.</summary>
+    private enum Status { Pass, Review, Fail }
+
+    private static Status Worse(Status a, Status b) => a > b ? a : b;
+
+    private static string Name(Status s) => s switch { Status.Fail => "fail", Status.Review => "review", _ => "pass" };
+
+    /// <summary>A rule that could not be applied (at whatever severity) leaves the output for review; one that failed fails it.</summary>
+    private static Status StatusOf(IEnumerable<Finding> findings)
     {
-        var failed = findings.Where(f => f.Severity > Severity.Info).ToList();
+        var status = Status.Pass;
+        foreach (var f in findings)
+        {
+            var notAssessed = f.Evidence.TryGetValue("assessed", out var a) && a is false;
+            if (notAssessed) status = Worse(status, f.Severity == Severity.Block ? Status.Fail : Status.Review);
+            else if (f.Severity == Severity.Block) status = Status.Fail;
+            else if (f.Severity == Severity.Review) status = Worse(status, TableId(f) is null ? Status.Review : Status.Fail);
+        }
+        return status;
+    }
+
+    /// <summary>
+    /// SACRO-Viewer renders a CSV output itself (its first line the header) and marks the cell [x, y] at body row x and
+    /// field y + 1, as pandas writes ACRO's tables (one header line, one index column). A table read from a CSV file is
+    /// pointed at through the lines and fields of the file as written (title lines, several header lines, no or several
+    /// label columns); anything else gets ACRO's coordinates of the values (row, column after the label columns).
+    /// </summary>
+    private static bool ViewerRendersLines(AssessedTable table, string fileName) =>
+        table.Source == fileName && table.RowLines.Count > 0 && fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+
+    private static Status WriteTable(Utf8JsonWriter w, AssessedTable table, List<Finding> findings, Status fileWide, string fileName, string command, string timestamp)
+    {
+        var failed = findings.Where(f => f.Severity > Severity.Info && !(f.Evidence.TryGetValue("assessed", out var a) && a is false)).ToList();
+        var status = Worse(StatusOf(findings), fileWide);
         var regression = table.Kind == "model output";
         w.WriteStartObject(table.Id);
         w.WriteString("uid", table.Id);
-        w.WriteString("status", failed.Count > 0 ? "fail" : "pass");
+        w.WriteString("status", Name(status));
         w.WriteString("type", regression ? "regression" : "table");
         w.WriteStartObject("properties");
         w.WriteString("method", "egress: " + table.Kind);
         w.WriteString("layout", table.Layout);
         w.WriteString("part", table.Source);
         w.WriteString("location", table.Location);
-        foreach (var f in findings.Where(f => f.Rule == "sdc-residual-degrees-of-freedom"))
-            foreach (var cell in Cells(f))
-                if (cell.Value is { } dof && double.TryParse(dof, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) w.WriteNumber("dof", d);
+        // ACRO writes dof for its models; written for every output (null when the output states none) so readers find the key.
+        if (table.ResidualDf is { } dof) w.WriteNumber("dof", dof);
+        else w.WriteNull("dof");
         w.WriteEndObject();
 
         w.WriteStartArray("files");
         w.WriteStartObject();
         w.WriteString("name", fileName);
         w.WriteStartObject("sdc");
-        var flags = FlaggedCells(table, failed);
+        var flags = FlaggedCells(failed);
+        var viewerLines = ViewerRendersLines(table, fileName);
         w.WriteStartObject("summary");
         w.WriteBoolean("suppressed", false);
         foreach (var check in AcroChecks.Concat(flags.Keys.Except(AcroChecks)))
@@ -92,9 +133,13 @@ public static class AcroResults
             w.WriteStartArray(check);
             foreach (var (row, column) in flags.GetValueOrDefault(check) ?? [])
             {
+                (int X, int Y)? at = viewerLines
+                    ? row < table.RowLines.Count ? ((int)table.RowLines[row] - 2, column - 1) : null
+                    : column >= table.LabelColumns ? (row, column - table.LabelColumns) : null;
+                if (at is not { } cell) continue;
                 w.WriteStartArray();
-                w.WriteNumberValue(row);
-                w.WriteNumberValue(column);
+                w.WriteNumberValue(cell.X);
+                w.WriteNumberValue(cell.Y);
                 w.WriteEndArray();
             }
             w.WriteEndArray();
@@ -106,18 +151,19 @@ public static class AcroResults
 
         WriteOutcome(w, table, flags);
         w.WriteString("command", command);
-        w.WriteString("summary", Summary(failed.Count > 0 ? "fail" : "pass", flags));
+        w.WriteString("summary", Summary(Name(status), flags));
         w.WriteString("timestamp", timestamp);
         WriteComments(w, findings);
         w.WriteString("exception", "");
         w.WriteEndObject();
+        return status;
     }
 
     /// <summary>The export as a whole: findings about the file rather than a table's cells (IDs, records, pictures, limits).</summary>
-    private static void WriteFile(Utf8JsonWriter w, CheckReport report, List<Finding> findings, string fileName, string command, string timestamp)
+    /// <param name="worst">The worst status of any output of the file and of its verdict: the file shows no better.</param>
+    private static void WriteFile(Utf8JsonWriter w, CheckReport report, List<Finding> findings, Status worst, string fileName, string command, string timestamp)
     {
-        var worst = findings.Select(f => f.Severity).DefaultIfEmpty(Severity.Info).Max();
-        var status = worst switch { Severity.Block => "fail", Severity.Review => "review", _ => "pass" };
+        var status = Name(worst);
         w.WriteStartObject("file");
         w.WriteString("uid", "file");
         w.WriteString("status", status);
@@ -126,6 +172,7 @@ public static class AcroResults
         w.WriteString("method", "egress: " + report.Format);
         w.WriteString("verdict", report.Verdict.Name());
         w.WriteString("project", report.Project);
+        w.WriteNull("dof");
         w.WriteNumber("bytes", report.Bytes);
         w.WriteNumber("participants", report.Participants);
         w.WriteEndObject();
@@ -147,8 +194,8 @@ public static class AcroResults
         w.WriteEndObject();
     }
 
-    /// <summary>Per check, the failing cells as [row, column] of the table's values (row labels are the index, as in ACRO's tables).</summary>
-    private static Dictionary<string, List<(int Row, int Column)>> FlaggedCells(AssessedTable table, List<Finding> failed)
+    /// <summary>Per check, the failing cells as (row, column) of the table as read (label columns included).</summary>
+    private static Dictionary<string, List<(int Row, int Column)>> FlaggedCells(List<Finding> failed)
     {
         var flags = new Dictionary<string, List<(int, int)>>();
         foreach (var f in failed)
@@ -156,8 +203,8 @@ public static class AcroResults
             var check = CheckNames.GetValueOrDefault(f.Rule, f.Rule);
             if (!flags.TryGetValue(check, out var list)) flags[check] = list = [];
             foreach (var cell in Cells(f))
-                if (cell.Row >= 0 && cell.Column >= table.LabelColumns && !list.Contains((cell.Row, cell.Column - table.LabelColumns)))
-                    list.Add((cell.Row, cell.Column - table.LabelColumns));
+                if (cell.Row >= 0 && cell.Column >= 0 && !list.Contains((cell.Row, cell.Column)))
+                    list.Add((cell.Row, cell.Column));
         }
         return flags;
     }
@@ -184,7 +231,7 @@ public static class AcroResults
                 w.WriteStartObject(names[c]);
                 for (var r = 0; r < labels.Count; r++)
                 {
-                    var failed = flags.Where(kv => kv.Value.Contains((r, c))).Select(kv => kv.Key + "; ").ToList();
+                    var failed = flags.Where(kv => kv.Value.Contains((r, c + table.LabelColumns))).Select(kv => kv.Key + "; ").ToList();
                     w.WriteString(labels[r], failed.Count == 0 ? "ok" : string.Concat(failed));
                 }
                 w.WriteEndObject();

@@ -30,4 +30,10 @@ public sealed record InspectedPart(string Path, string Format, long Bytes);
 /// its row labels — what a results file needs to show the table's cells.
 /// </summary>
 public sealed record AssessedTable(string Id, string Source, string Kind, string Layout, string Location, IReadOnlyList<string> Columns,
-    IReadOnlyList<string> RowLabels, int LabelColumns);
+    IReadOnlyList<string> RowLabels, int LabelColumns)
+{
+    /// <summary>Per row (as <see cref="RowLabels"/>), the source line it was read from (1-based); empty for worksheets and tables not read line by line.</summary>
+    public IReadOnlyList<long> RowLines { get; init; } = [];
+    /// <summary>A model's residual degrees of freedom as its output states them; null when it does not (or the table is no model).</summary>
+    public double? ResidualDf { get; init; }
+}

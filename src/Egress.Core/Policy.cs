@@ -209,6 +209,12 @@ public sealed class SdcPolicy
     public SurvivalPolicy SurvivalRiskSet { get; set; } = new();
     /// <summary>How a rule that cannot be assessed on a table says so (dominance without contributors, a model without its degrees of freedom).</summary>
     public Severity NotAssessedSeverity { get; set; } = Severity.Info;
+    /// <summary>
+    /// Use the TRE's evidence submitted beside a file (a contributions sidecar, ACRO's checksum-verified results) for
+    /// dominance, p% and contributor counts. The evidence comes from the researcher's own session: a site that does not
+    /// trust it switches this off, and magnitude tables are then judged from the table alone (or not assessed).
+    /// </summary>
+    public bool AcceptTreEvidence { get; set; } = true;
 
     internal void Validate(Action<bool, string> require)
     {

@@ -18,11 +18,29 @@ public sealed record Contributions(int Row, int Column, double Total, double Lar
 
     /// <summary>True when some cell gives the largest contribution (a max).</summary>
     public static bool HasLargest(SdcTable table) =>
-        table.Table.Columns.Any(c => c.Statistic == Statistic.Maximum) || table.Table.RowStatistics.Any(s => s == Statistic.Maximum);
+        table.Table.Columns.Any(c => c.Statistic == Statistic.Maximum) || table.Table.RowStatistics.Any(s => s == Statistic.Maximum) || Given(table).Any();
+
+    /// <summary>The cells whose contributions the TRE's sidecar gives: exact (count, two largest, total).</summary>
+    public static IEnumerable<Contributions> Given(SdcTable table)
+    {
+        if (table.Evidence is not { } evidence) yield break;
+        var t = table.Table;
+        for (var r = 0; r < t.RowCount; r++)
+            for (var c = t.LabelColumns; c < t.ColumnCount; c++)
+                if (evidence.For(t.RowLabel(r), t.Header[c]) is { } e && e.Sum > 0)
+                    yield return new Contributions(r, c, e.Sum, e.Largest, e.Second, e.Count);
+    }
 
     /// <summary>Every cell whose total and largest contribution the table gives (non-negative magnitudes only).</summary>
     public static IEnumerable<Contributions> Of(SdcTable table)
     {
+        // Contributions computed where the records are beat what the table lets be bounded.
+        var given = Given(table).ToList();
+        if (given.Count > 0)
+        {
+            foreach (var cell in given) yield return cell;
+            yield break;
+        }
         var t = table.Table;
         var rowOriented = t.Columns.Any(c => c.Statistic == Statistic.Maximum);
         if (rowOriented)

@@ -20,6 +20,16 @@ public sealed class DominanceRule(DominancePolicy policy) : ISdcRule
     {
         if (!policy.Enabled || !Contributions.HasMagnitudes(table)) yield break;
         var parameters = new Dictionary<string, object> { ["n"] = policy.N, ["k"] = policy.K };
+        // ACRO ran on the records in the TRE and its verified results name the dominated cells: they settle it.
+        if (table.Acro?.CellsIn(table, "nk-rule") is { } acro)
+        {
+            if (acro.Count > 0)
+                yield return SdcFinding.Create(Rule, policy.Severity, table, table.Acro.Failed(table, acro, "nk-rule"),
+                    $"ACRO found that in these cells the {policy.N} largest contributions make up too much of the total, so the total discloses roughly what they contributed.",
+                    "Suppress the dominated cells (and enough others that they cannot be worked out), or merge groups until no few contributors dominate; do not publish maxima.",
+                    parameters);
+            yield break;
+        }
         if (!Contributions.HasLargest(table))
         {
             yield return SdcFinding.NotAssessed(Rule, table,

@@ -17,7 +17,18 @@ public sealed class PPercentRule(PPercentPolicy policy) : ISdcRule
 
     public IEnumerable<Finding> Check(SdcTable table)
     {
-        if (!policy.Enabled || !Contributions.HasMagnitudes(table) || !Contributions.HasLargest(table)) yield break;
+        if (!policy.Enabled || !Contributions.HasMagnitudes(table)) yield break;
+        // ACRO's verified results for the file settle the p% rule where they name its cells (p-ratio).
+        if (table.Acro?.CellsIn(table, "p-ratio") is { } acro)
+        {
+            if (acro.Count > 0)
+                yield return SdcFinding.Create(Rule, policy.Severity, table, table.Acro.Failed(table, acro, "p-ratio"),
+                    "ACRO found that after their two largest contributions too little is left of these totals, so the second largest contributor can estimate the largest closely.",
+                    "Suppress these cells (and enough others that they cannot be worked out), or merge groups so that each total has more, smaller contributors.",
+                    new Dictionary<string, object> { ["p"] = policy.P });
+            yield break;
+        }
+        if (!Contributions.HasLargest(table)) yield break;
         var t = table.Table;
         var failed = new List<FailedCell>();
         foreach (var cell in Contributions.Of(table))

@@ -13,6 +13,7 @@ public sealed class SdcRules(SdcPolicy policy)
         new ClassDisclosureRule(policy.ClassDisclosure),
         new DominanceRule(policy.Dominance),
         new PPercentRule(policy.PPercent),
+        new ContributorCountRule(policy.MinimumCellCount),
         new ResidualDegreesOfFreedomRule(policy.ResidualDegreesOfFreedom),
         new ExtremeValuesRule(policy.ExtremeValues),
         new SmallGroupStatisticRule(policy.SmallGroupStatistics),
@@ -21,11 +22,17 @@ public sealed class SdcRules(SdcPolicy policy)
 
     public IReadOnlyList<ISdcRule> Rules => _rules;
 
+    /// <summary>Per-cell contributions exported with the checked file (its sidecar), applied to every table read from it.</summary>
+    public ContributionSidecar? Evidence { get; init; }
+
+    /// <summary>ACRO's results submitted with the checked file (verified by its checksum), applied to the tables read from it.</summary>
+    public AcroEvidence? Acro { get; init; }
+
     /// <summary>Every rule's findings on one table; row-level and unrecognised tables get none here.</summary>
     public IEnumerable<Finding> Check(TableModel table, string id = "")
     {
         if (table.Kind is TableKind.RowLevel) yield break;
-        var facts = new SdcTable(table, policy, id);
+        var facts = new SdcTable(table, policy, id) { Evidence = Evidence, Acro = Acro };
         foreach (var rule in _rules)
             foreach (var finding in rule.Check(facts))
                 yield return finding;

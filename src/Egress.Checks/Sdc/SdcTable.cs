@@ -60,6 +60,10 @@ public sealed partial class SdcTable
     /// <summary>The table's id in the check report (findings carry it).</summary>
     public string Id { get; }
     public TableModel Table { get; }
+    /// <summary>Per-cell contributions the TRE computed for the table's file (a sidecar), when one was given.</summary>
+    public ContributionSidecar? Evidence { get; init; }
+    /// <summary>ACRO's verified results for the table's file, when they were submitted with it.</summary>
+    public AcroEvidence? Acro { get; init; }
     public SdcPolicy Policy { get; }
     public CellValue[][] Values { get; }
     public IReadOnlyList<CountCell> Counts { get; }

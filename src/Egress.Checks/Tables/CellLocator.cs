@@ -33,6 +33,9 @@ public sealed class CellLocator
         return _lines!.Cell(number, column, name);
     }
 
+    /// <summary>The source line a row was read from (1-based), when rows are lines; null for worksheets.</summary>
+    public long? LineOf(int row) => _sheet is null && row >= 0 && row < _rowNumbers.Count ? _rowNumbers[row] : null;
+
     public string Row(int row)
     {
         var number = row < _rowNumbers.Count ? _rowNumbers[row] : row + 1;

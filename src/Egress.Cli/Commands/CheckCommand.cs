@@ -22,9 +22,18 @@ public static class CheckCommand
         format.AcceptOnlyFromAmong("text", "json", "acro");
         var policyFile = new Option<string?>("--policy") { Description = "Policy file (JSON); defaults apply to anything it leaves out." };
         var keyFile = new Option<string?>("--key-file") { Description = "The index's key file. Default: <index>.key beside the index folder." };
+        var resultsDir = new Option<string?>("--results-dir")
+        {
+            Description = "With --format acro: also write a folder SACRO-Viewer opens (the file, results.json, config.json, checksums/).",
+        };
+        var acroVersion = new Option<string>("--acro-version")
+        {
+            Description = $"The ACRO version written into the results (ACRO's load_records accepts only its own). Default {AcroResults.Version}.",
+            DefaultValueFactory = _ => AcroResults.Version,
+        };
         var command = new Command("check", "Check one export file: release, review or block, with reasons.")
         {
-            file, indexDir, project, json, format, policyFile, keyFile,
+            file, indexDir, project, json, format, policyFile, keyFile, resultsDir, acroVersion,
         };
         command.SetAction(parse =>
         {
@@ -38,10 +47,19 @@ public static class CheckCommand
                 throw new UsageException($"project '{projectName}' is not in the index (it has {string.Join(", ", index.Projects.Select(p => p.Name))})");
             var report = new CheckEngine(index, policy).Check(path, projectName);
             var chosen = parse.GetValue(json) ? "json" : parse.GetValue(format);
+            var acro = chosen == "acro"
+                ? AcroResults.Json(report, $"egress check {Path.GetFileName(report.File)} --project {projectName} --format acro", version: parse.GetValue(acroVersion)!)
+                : null;
+            if (parse.GetValue(resultsDir) is { } folder)
+            {
+                if (acro is null) throw new UsageException("--results-dir needs --format acro");
+                if (!File.Exists(path)) throw new UsageException("--results-dir needs a file, not a folder");
+                AcroResultsFolder.Write(folder, path, acro + "\n", policy);
+            }
             Console.Out.Write(chosen switch
             {
                 "json" => ReportWriter.Json(report) + "\n",
-                "acro" => AcroResults.Json(report, $"egress check {Path.GetFileName(report.File)} --project {projectName} --format acro") + "\n",
+                "acro" => acro + "\n",
                 _ => ReportWriter.Text(report),
             });
             return report.Unreadable ? ExitCodes.Unreadable : ExitCodes.ForVerdict(report.Verdict);
