@@ -36,7 +36,7 @@ public static partial class ColumnLabeller
 
     private const int MaxRowsNamingStatistics = 2000;
 
-    public static LabelledColumns Label(List<string> names, List<string[]> header, List<string[]> data, List<CellValue[]> parsed, Dictionary<int, Statistic> givenRowStatistics)
+    public static LabelledColumns Label(List<string> names, List<string[]> header, List<string[]> data, List<CellValue[]> parsed, Dictionary<int, Statistic> givenRowStatistics, bool stubColumn = false)
     {
         var width = names.Count;
         var declared = new Statistic[width];
@@ -72,11 +72,13 @@ public static partial class ColumnLabeller
         // pandas' to_csv and R's write.csv write the row index under an empty header: 0, 1, 2 (or 70, 71 after a filter).
         var unnamedIndex = width > 1 && header.Count > 0 && header[^1][0].Length == 0 && names[0].Length == 0
             && profiles[0] is { Numbers: > 0, AllWhole: true, NonNegative: true, Texts: 0 } && Ascending(parsed, 0, consecutive: false);
+        // Stata's list and R's print of a list number their rows "1.", "2.": a listing's row numbers.
+        var dotted = width > 1 && DottedRowNumbers(data, parsed, 0);
         for (var c = 0; c < width; c++)
         {
             var p = profiles[c];
             var isLabel = declared[c] is Statistic.Label or Statistic.Index || p.TextShare >= 0.5 && p.Texts > 0
-                || c == 0 && unnamedIndex
+                || c == 0 && (unnamedIndex || dotted || stubColumn)
                 || (declared[c] == Statistic.Unknown && (p.TextShare >= 0.5 || p.Filled == 0 || (p.Sequential || p.RowNames) && c == 0
                     || c == 0 && p.Texts > 0
                     || (firstNamedStatistic > c && p.Numbers > 0 && p.AllWhole && Repeats(parsed, c))
@@ -86,8 +88,10 @@ public static partial class ColumnLabeller
             labels++;
         }
         // Keep at least one value column when the table holds numbers.
-        if (labels == width && profiles.Any(p => p.Numbers > 0))
-            labels = Math.Max(0, Array.FindLastIndex(profiles, p => p.Numbers > 0 && p.TextShare < 0.5));
+        // (A listing's row numbers are never that column: a Stata list of text cells has no values.)
+        if (labels == width && profiles.Any(p => p.Numbers > 0)
+            && Array.FindLastIndex(profiles, p => p.Numbers > 0 && p.TextShare < 0.5) is var numeric && !(numeric == 0 && (unnamedIndex || dotted)))
+            labels = Math.Max(0, numeric);
         if (labels == width) labels = Math.Max(0, width - 1);
 
         // Rows of one group (same labels) for axes that restart in each group (time 1, 2, 3 … per group).
@@ -99,7 +103,7 @@ public static partial class ColumnLabeller
             if (c < labels)
             {
                 var p = profiles[c];
-                statistics[c] = declared[c] == Statistic.Index || c == 0 && unnamedIndex
+                statistics[c] = declared[c] == Statistic.Index || c == 0 && (unnamedIndex || dotted)
                     || c == 0 && declared[c] == Statistic.Unknown && (p.Sequential || p.RowNames) && p.Texts == 0
                     ? Statistic.Index : Statistic.Label;
                 continue;
@@ -211,6 +215,19 @@ public static partial class ColumnLabeller
         return runs >= 2 && steps * 2 >= numbers && Repeats(parsed, column);
     }
 
+    /// <summary>Every number of the column written with a trailing dot ("1.", "2.", "10."), climbing down the rows.</summary>
+    private static bool DottedRowNumbers(List<string[]> data, List<CellValue[]> parsed, int column)
+    {
+        var numbers = 0;
+        for (var r = 0; r < parsed.Count; r++)
+        {
+            if (!parsed[r][column].IsNumber) continue;
+            if (!data[r][column].EndsWith('.') || data[r][column].Length < 2) return false;
+            numbers++;
+        }
+        return numbers >= 2 && Ascending(parsed, column, consecutive: false);
+    }
+
     /// <summary>The column's numbers climb down the rows (by exactly one when <paramref name="consecutive"/>), texts and missing values aside.</summary>
     private static bool Ascending(List<CellValue[]> parsed, int column, bool consecutive)
     {
@@ -256,6 +273,21 @@ public static partial class ColumnLabeller
         }
         if (named.Values.Distinct().Count() >= 3 && named.Values.Any(s => s != Statistic.Count))
             foreach (var (row, s) in named)
+                if (result[row] == Statistic.Unknown) result[row] = s;
+
+        // Stata's matrix list of r(table): rows b, se, z, pvalue, ll, ul — a coefficient table on its side
+        // (a base level's coefficient prints as 1, not a count).
+        var model = new Dictionary<int, Statistic>();
+        for (var r = 0; r < data.Count; r++)
+        {
+            var label = Label(r);
+            if (label.Length == 0 || label.Length > 12) continue;
+            var s = StatisticNames.OfExact(label);
+            if (s is Statistic.Coefficient or Statistic.StandardError or Statistic.TestStatistic or Statistic.PValue or Statistic.ConfidenceLimit)
+                model[r] = s;
+        }
+        if (model.Values.Contains(Statistic.Coefficient) && model.Values.Distinct().Count() >= 3)
+            foreach (var (row, s) in model)
                 if (result[row] == Statistic.Unknown) result[row] = s;
 
         // Table 1 rows: "Age (years), mean (SD)", "BMI, median [IQR]", "Smoking, n (%)".

@@ -115,4 +115,87 @@ public class TableReadingTests(IndexedCohort cohort)
         var report = Check("code_use_per_week.svg", svg);
         Assert.Empty(SdcRules(report));
     }
+
+    [Fact]
+    public void A_Stata_list_is_a_listing_whose_row_numbers_are_not_counts()
+    {
+        const string log = """
+            . l *age* in 1/6
+
+                 +---------------------------+
+                 | age   hba1c~ge   h~e_date |
+                 |---------------------------|
+              1. |  67          0            |
+              2. |  67        9.9    2011-07 |
+              3. |  64          0            |
+              4. |  20          0            |
+              5. |  77          0            |
+                 |---------------------------|
+              6. |  47          0            |
+                 +---------------------------+
+
+            """;
+        Assert.Empty(Cells(Check("adhoc_explore.log", log), "sdc-minimum-cell-count"));
+    }
+
+    [Fact]
+    public void A_Stata_tabulate_stub_of_codes_is_labels_and_its_row_percentages_of_100_are_not_counts()
+    {
+        const string log = """
+            . tab vaccine recent_cvt, row
+
+                Type of |
+               COVID-19 |      Recent CVT
+                Vaccine |        No        Yes |     Total
+            ------------+----------------------+----------
+                 Pfizer | 3,708,992         42 | 3,709,034 
+                        |    100.00       0.00 |    100.00 
+            ------------+----------------------+----------
+            AstraZeneca | 7,392,559        100 | 7,392,659 
+                        |    100.00       0.00 |    100.00 
+            ------------+----------------------+----------
+                  Total |11,101,551        142 |11,101,693 
+                        |    100.00       0.00 |    100.00 
+
+            . tab failure group
+
+                  1 if |
+            failure; 0 |
+                    if |         group
+              censored | Hospitali  Hospitali |     Total
+            -----------+----------------------+----------
+                     0 |    24,497      6,635 |    31,132 
+                     1 |       134          7 |       141 
+            -----------+----------------------+----------
+                 Total |    24,631      6,642 |    31,273 
+
+            """;
+        var report = Check("baseline.log", log);
+        Assert.Empty(Cells(report, "sdc-class-disclosure"));
+        var cells = Cells(report, "sdc-minimum-cell-count");
+        // The codes 0 and 1 under "… if censored" are the stub; the 7 beside them is a count.
+        Assert.DoesNotContain(cells, c => c.Contains("column 1", StringComparison.Ordinal));
+        Assert.Single(cells);
+    }
+
+    [Fact]
+    public void Stata_matrix_list_of_a_coefficient_table_is_a_model_and_its_base_level_1_is_not_a_count()
+    {
+        const string log = """
+            . matrix list m2
+
+            m2[6,4]
+                         any_vte:      any_vte:      any_vte:      any_vte:
+                                             1b.            2.            3.
+                    vaccine_type      agegroup      agegroup      agegroup
+                 b     .86302021             1     2.0143318     2.2409428
+                se     .00315319             .     .02623909     .02847788
+                 z    -40.320286             .      53.75993     63.495215
+            pvalue             0             .             0             0
+                ll     .85686142             .     1.9636033     2.1865249
+                ul     .87920694             .     2.0663948     2.2966899
+
+            """;
+        Assert.Empty(Cells(Check("logistic.log", log), "sdc-minimum-cell-count"));
+    }
 }
