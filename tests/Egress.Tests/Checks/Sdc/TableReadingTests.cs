@@ -198,4 +198,22 @@ public class TableReadingTests(IndexedCohort cohort)
             """;
         Assert.Empty(Cells(Check("logistic.log", log), "sdc-minimum-cell-count"));
     }
+
+    [Fact]
+    public void A_CSV_with_rows_withheld_as_REDACTED_is_still_read_as_CSV_and_its_codes_are_not_counts()
+    {
+        const string text =
+            "outcome,brand,analysis,subanalysis,category,vlab,comparison_period,irr,lc,uc\n" +
+            "BP,MOD,Primary risk window after 1d,,,pre-vacc 14,1,.65953171,.16192476,2.6863222\n" +
+            "[REDACTED];;;;;;;;;\n" +
+            "[REDACTED];;;;;;;;;\n" +
+            "BP,MOD,Primary risk window after 1d,,,days 4-28,4,.88071698,.32087943,2.4173019\n" +
+            "[REDACTED];;;;;;;;;\n" +
+            "BP_a,MOD,Primary risk window after 1d,add in week,,4,4,.44634801,.051390123,3.8767481\n" +
+            "BP_a,MOD,Primary risk window after 1d,add in 2 week,,1,2,.42249268,.052222189,3.4180887\n" +
+            "[REDACTED];;;;;;;;;\n";
+        var report = Check("results_summary.csv", text);
+        Assert.Empty(SdcRules(report));
+        Assert.DoesNotContain(report.Findings, f => f.Evidence.TryGetValue("layout", out var l) && l is string s && s.Contains("space", StringComparison.Ordinal));
+    }
 }
