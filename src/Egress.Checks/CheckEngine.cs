@@ -244,7 +244,8 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
                     rowLevelFindings.Start(findings.Count, () => rowLevel.For(rows, where, cancel.Token));
                     parts.Add(new InspectedPart(part.Path, result?.Layout.Describe() ?? "empty", result?.Bytes ?? 0));
                     // Second, light pass: a small text part may be an aggregate output (decided by its size first).
-                    if (result is not null && tableReader.Qualifies(result.Bytes))
+                    // A figure's text (tick labels, legends) is not a table.
+                    if (result is not null && !text.FigureText && tableReader.Qualifies(result.Bytes))
                         AssessTables(() => tableReader.Read(text.Source, result.Layout, where, part.Path, cancel.Token), where, sdc, findings, tables, counts);
                     break;
                 }

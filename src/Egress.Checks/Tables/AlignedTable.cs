@@ -159,7 +159,12 @@ public static class AlignedTable
         if (spans.Count < 2) return null;
 
         if (!LooksTabular(dataLines.Count, headerLines, texts, spans)) return null;
-        var grid = new Grid { Layout = pipes.Count > 0 ? "Stata table" : "space-aligned table", Title = title, HeaderKnown = true };
+        var grid = new Grid
+        {
+            Layout = pipes.Count > 0 ? "Stata table" : "space-aligned table", Title = title, HeaderKnown = true,
+            // Left of Stata's first bar are the row variable's values (codes 0, 1 under "1 if failure; 0 if censored"): labels.
+            StubColumn = pipes.Count > 0 && pipes.Min() >= spans[0].End && pipes.Min() < spans[1].Start,
+        };
         if (headerLines.Count > 0)
         {
             foreach (var (text, line) in headerLines)
@@ -172,10 +177,11 @@ public static class AlignedTable
         for (var i = 0; i < dataLines.Count; i++)
         {
             var cells = spans.Select(s => Cut(texts[i], s)).ToArray();
-            // Stata's tabulate, row: a line of percentages with no label under a line of frequencies.
+            // Stata's tabulate, row: a line of percentages with no label under a line of frequencies
+            // ("100.00  0.00" is written with decimals, as counts never are).
             var values = cells.Skip(1).Select(CellValue.Parse).Where(v => v.Kind != CellKind.Empty).ToList();
             var unlabelled = cells[0].Length == 0;
-            if (unlabelled && previousWasCounts && values.Count > 0 && values.All(v => v.IsNumber) && values.Any(v => !v.IsWhole))
+            if (unlabelled && previousWasCounts && values.Count > 0 && values.All(v => v.IsNumber) && values.Any(v => !v.IsWhole || v.Decimals > 0))
                 grid.RowStatistics[grid.Rows.Count] = Statistic.Percentage;
             previousWasCounts = values.Count > 0 && values.All(v => v.IsNumber && v.IsWhole);
             grid.Add(cells, dataLines[i].Line);

@@ -18,7 +18,7 @@ public enum CellKind
 /// What a cell holds, read the way tables are written: plain and scientific numbers, thousands
 /// separators (1,234), decimal commas (3,21), percent signs, a leading number followed by more in
 /// brackets ("45 (12.3%)", "5.2 (1.1)", "1.23 (1.01, 1.45)": the first is the cell's number),
-/// suppression markers and missing values.
+/// significance stars ("1.05***": an estimate), suppression markers and missing values.
 /// </summary>
 public readonly partial record struct CellValue(CellKind Kind, double Number, bool IsWhole, int Decimals, bool Composite)
 {
@@ -55,7 +55,7 @@ public readonly partial record struct CellValue(CellKind Kind, double Number, bo
         if (s.Length == 0) return Empty;
         if (SuppressionPattern.IsMatch(s)) return new CellValue(CellKind.Suppressed, 0, false, 0, false);
         if (MissingPattern.IsMatch(s)) return new CellValue(CellKind.Missing, 0, false, 0, false);
-        if (TryNumber(s, out var value)) return value;
+        if (TryNumber(s, out var value) || TryStarred(s, out value)) return value;
         // "45 (12.3%)", "5.2 [4.1, 6.3]", "1.23 (1.01-1.45)": the leading number is the cell's value.
         var cut = s.IndexOfAny(['(', '[']);
         if (cut > 0)
@@ -63,7 +63,7 @@ public readonly partial record struct CellValue(CellKind Kind, double Number, bo
             var lead = s[..cut].Trim();
             if (SuppressionPattern.IsMatch(lead)) return new CellValue(CellKind.Suppressed, 0, false, 0, true);
             if (MissingPattern.IsMatch(lead)) return new CellValue(CellKind.Missing, 0, false, 0, true);
-            if (TryNumber(lead, out var leading)) return leading with { Composite = true };
+            if (TryNumber(lead, out var leading) || TryStarred(lead, out leading)) return leading with { Composite = true };
         }
         return new CellValue(CellKind.Text, 0, false, 0, false);
     }
@@ -86,6 +86,19 @@ public readonly partial record struct CellValue(CellKind Kind, double Number, bo
         var decimals = dot < 0 ? 0 : s.Length - dot - 1;
         var whole = dot < 0 ? Math.Abs(number) < 1e15 : number == Math.Floor(number) && s.AsSpan(dot + 1).IndexOfAnyExcept('0') < 0;
         return new CellValue(CellKind.Number, number, whole, decimals, false);
+    }
+
+    /// <summary>An estimate with significance stars ("1.05***", "0.97**", estout and Stata): the number, marked as a statistic's (never whole).</summary>
+    private static bool TryStarred(string s, out CellValue value)
+    {
+        value = default;
+        var end = s.Length;
+        while (end > 0 && s[end - 1] == '*') end--;
+        if (end == s.Length || s.Length - end > 3 || end == 0) return false;
+        if (!TryNumber(s[..end].TrimEnd(), out value)) return false;
+        // Stars mark a test's result: the cell is an estimate, not a count, whatever its digits.
+        value = value with { IsWhole = false };
+        return true;
     }
 
     private static bool TryNumber(string s, out CellValue value)

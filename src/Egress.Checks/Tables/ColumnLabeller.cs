@@ -36,7 +36,7 @@ public static partial class ColumnLabeller
 
     private const int MaxRowsNamingStatistics = 2000;
 
-    public static LabelledColumns Label(List<string> names, List<string[]> header, List<string[]> data, List<CellValue[]> parsed, Dictionary<int, Statistic> givenRowStatistics)
+    public static LabelledColumns Label(List<string> names, List<string[]> header, List<string[]> data, List<CellValue[]> parsed, Dictionary<int, Statistic> givenRowStatistics, bool stubColumn = false)
     {
         var width = names.Count;
         var declared = new Statistic[width];
@@ -69,19 +69,29 @@ public static partial class ColumnLabeller
         // 12, 13, 14 elsewhere is still counts), and codes left of a named statistic.
         var firstNamedStatistic = Array.FindIndex(declared, s => s is not (Statistic.Unknown or Statistic.Label or Statistic.Index));
         var labels = 0;
+        // pandas' to_csv and R's write.csv write the row index under an empty header: 0, 1, 2 (or 70, 71 after a filter).
+        var unnamedIndex = width > 1 && header.Count > 0 && header[^1][0].Length == 0 && names[0].Length == 0
+            && profiles[0] is { Numbers: > 0, AllWhole: true, NonNegative: true, Texts: 0 } && Ascending(parsed, 0, consecutive: false);
+        // Stata's list and R's print of a list number their rows "1.", "2.": a listing's row numbers.
+        var dotted = width > 1 && DottedRowNumbers(data, parsed, 0);
         for (var c = 0; c < width; c++)
         {
             var p = profiles[c];
             var isLabel = declared[c] is Statistic.Label or Statistic.Index || p.TextShare >= 0.5 && p.Texts > 0
+                || c == 0 && (unnamedIndex || dotted || stubColumn)
                 || (declared[c] == Statistic.Unknown && (p.TextShare >= 0.5 || p.Filled == 0 || (p.Sequential || p.RowNames) && c == 0
                     || c == 0 && p.Texts > 0
-                    || (firstNamedStatistic > c && p.Numbers > 0 && p.AllWhole && Repeats(parsed, c))));
+                    || (firstNamedStatistic > c && p.Numbers > 0 && p.AllWhole && Repeats(parsed, c))
+                    || (c == 0 || c == 1 && unnamedIndex) && IsCodeStub(parsed, c, profiles)
+                    || labels > 0 && IsLevelCodes(parsed, data, c, labels)));
             if (!isLabel) break;
             labels++;
         }
         // Keep at least one value column when the table holds numbers.
-        if (labels == width && profiles.Any(p => p.Numbers > 0))
-            labels = Math.Max(0, Array.FindLastIndex(profiles, p => p.Numbers > 0 && p.TextShare < 0.5));
+        // (A listing's row numbers are never that column: a Stata list of text cells has no values.)
+        if (labels == width && profiles.Any(p => p.Numbers > 0)
+            && Array.FindLastIndex(profiles, p => p.Numbers > 0 && p.TextShare < 0.5) is var numeric && !(numeric == 0 && (unnamedIndex || dotted)))
+            labels = Math.Max(0, numeric);
         if (labels == width) labels = Math.Max(0, width - 1);
 
         // Rows of one group (same labels) for axes that restart in each group (time 1, 2, 3 … per group).
@@ -93,7 +103,8 @@ public static partial class ColumnLabeller
             if (c < labels)
             {
                 var p = profiles[c];
-                statistics[c] = declared[c] == Statistic.Index || c == 0 && declared[c] == Statistic.Unknown && (p.Sequential || p.RowNames) && p.Texts == 0
+                statistics[c] = declared[c] == Statistic.Index || c == 0 && (unnamedIndex || dotted)
+                    || c == 0 && declared[c] == Statistic.Unknown && (p.Sequential || p.RowNames) && p.Texts == 0
                     ? Statistic.Index : Statistic.Label;
                 continue;
             }
@@ -165,6 +176,72 @@ public static partial class ColumnLabeller
         return steps.All(d => Math.Abs(d - typical) <= Math.Max(1, 0.02 * typical));
     }
 
+    /// <summary>
+    /// The stub of a table keyed by a variable's codes: the first column (after an unnamed index) holds distinct
+    /// consecutive whole numbers from 0 or 1 (Male: 0, 1; household size 1 … 5), or consecutive codes
+    /// beside a text category ("2, 3, 4, 5, Other"), with numbers to its right to be the table's values.
+    /// </summary>
+    private static bool IsCodeStub(List<CellValue[]> parsed, int column, Profile[] profiles)
+    {
+        var p = profiles[column];
+        if (p.Numbers < 2 || !p.AllWhole || !p.NonNegative || !Ascending(parsed, column, consecutive: true)) return false;
+        var first = parsed.Select(r => r[column]).First(v => v.IsNumber);
+        if (first.Composite || first.Number > 1 && p.Texts == 0) return false;
+        return Enumerable.Range(column + 1, profiles.Length - column - 1).Any(c => profiles[c].Numbers > 0);
+    }
+
+    /// <summary>
+    /// Level codes beside a variable's name (kids_cat4 0, 1, 2, 3; agegroup 1, 2, 4, 5, 6): small whole
+    /// numbers climbing by one within each run of rows of one label and starting again in the next.
+    /// </summary>
+    private static bool IsLevelCodes(List<CellValue[]> parsed, List<string[]> data, int column, int labels)
+    {
+        string? key = null;
+        double? previous = null;
+        int runs = 0, steps = 0, numbers = 0;
+        for (var r = 0; r < parsed.Count; r++)
+        {
+            var v = parsed[r][column];
+            if (v.Kind is CellKind.Empty or CellKind.Missing) { key = null; continue; }
+            if (!v.IsNumber || !v.IsWhole || v.Composite || v.Number < 0 || v.Number > 50) return false;
+            numbers++;
+            var k = string.Join('\u001f', Enumerable.Range(0, labels).Select(c => data[r][c]));
+            if (k != key || previous is null) { key = k; runs++; previous = v.Number; continue; }
+            if (v.Number != previous + 1) return false;
+            steps++;
+            previous = v.Number;
+        }
+        // Runs of several rows: one row per label says nothing about codes.
+        return runs >= 2 && steps * 2 >= numbers && Repeats(parsed, column);
+    }
+
+    /// <summary>Every number of the column written with a trailing dot ("1.", "2.", "10."), climbing down the rows.</summary>
+    private static bool DottedRowNumbers(List<string[]> data, List<CellValue[]> parsed, int column)
+    {
+        var numbers = 0;
+        for (var r = 0; r < parsed.Count; r++)
+        {
+            if (!parsed[r][column].IsNumber) continue;
+            if (!data[r][column].EndsWith('.') || data[r][column].Length < 2) return false;
+            numbers++;
+        }
+        return numbers >= 2 && Ascending(parsed, column, consecutive: false);
+    }
+
+    /// <summary>The column's numbers climb down the rows (by exactly one when <paramref name="consecutive"/>), texts and missing values aside.</summary>
+    private static bool Ascending(List<CellValue[]> parsed, int column, bool consecutive)
+    {
+        double? previous = null;
+        foreach (var row in parsed)
+        {
+            var v = row[column];
+            if (!v.IsNumber) continue;
+            if (previous is { } q && (consecutive ? v.Number != q + 1 : v.Number <= q)) return false;
+            previous = v.Number;
+        }
+        return previous is not null;
+    }
+
     /// <summary>Values that repeat down the column: a variable's categories, not counts (which rarely coincide).</summary>
     private static bool Repeats(List<CellValue[]> parsed, int column)
     {
@@ -196,6 +273,21 @@ public static partial class ColumnLabeller
         }
         if (named.Values.Distinct().Count() >= 3 && named.Values.Any(s => s != Statistic.Count))
             foreach (var (row, s) in named)
+                if (result[row] == Statistic.Unknown) result[row] = s;
+
+        // Stata's matrix list of r(table): rows b, se, z, pvalue, ll, ul — a coefficient table on its side
+        // (a base level's coefficient prints as 1, not a count).
+        var model = new Dictionary<int, Statistic>();
+        for (var r = 0; r < data.Count; r++)
+        {
+            var label = Label(r);
+            if (label.Length == 0 || label.Length > 12) continue;
+            var s = StatisticNames.OfExact(label);
+            if (s is Statistic.Coefficient or Statistic.StandardError or Statistic.TestStatistic or Statistic.PValue or Statistic.ConfidenceLimit)
+                model[r] = s;
+        }
+        if (model.Values.Contains(Statistic.Coefficient) && model.Values.Distinct().Count() >= 3)
+            foreach (var (row, s) in model)
                 if (result[row] == Statistic.Unknown) result[row] = s;
 
         // Table 1 rows: "Age (years), mean (SD)", "BMI, median [IQR]", "Smoking, n (%)".

@@ -106,10 +106,22 @@ public static partial class DelimitedText
     }
 
     /// <summary>True when most lines split into the same number (at least two) of cells: the text is a table in this delimiter.</summary>
+    private static bool IsWithheldRow(string[] row) =>
+        row.Count(c => c.Length > 0) == 1 && IsWithheldLine(row.First(c => c.Length > 0));
+
+    /// <summary>A line that is a suppression marker and separators alone ("[REDACTED];;;;;"): a row withheld whole.</summary>
+    public static bool IsWithheldLine(string line)
+    {
+        var cell = line.Trim().TrimEnd(';', ',', '\t', ' ');
+        return cell.Length > 0 && cell.IndexOfAny([',', ';', '\t']) < 0 && CellValue.Parse(cell).Kind == CellKind.Suppressed;
+    }
+
     public static bool IsConsistent(Grid grid)
     {
-        if (grid.Rows.Count < 2) return false;
-        var widths = grid.Rows.GroupBy(r => r.Length).OrderByDescending(g => g.Count()).First();
-        return widths.Key >= 2 && widths.Count() >= 0.8 * grid.Rows.Count;
+        // A withheld row ("[REDACTED];;;;" written in place of a row) says nothing about the layout.
+        var rows = grid.Rows.Where(r => !IsWithheldRow(r)).ToList();
+        if (rows.Count < 2) return false;
+        var widths = rows.GroupBy(r => r.Length).OrderByDescending(g => g.Count()).First();
+        return widths.Key >= 2 && widths.Count() >= 0.8 * rows.Count;
     }
 }

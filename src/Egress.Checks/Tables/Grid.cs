@@ -23,6 +23,8 @@ public sealed class Grid
     public ModelFacts? Model { get; set; }
     /// <summary>A kind the parser recognised from the output's shape (e.g. Stata's tabulate is a frequency table).</summary>
     public TableKind? KindHint { get; set; }
+    /// <summary>True when the layout sets the first column apart as the rows' labels (Stata's stub, left of its bar).</summary>
+    public bool StubColumn { get; init; }
     /// <summary>Per row, a statistic the layout gives it (Stata's row-percentage lines under the frequencies).</summary>
     public Dictionary<int, Statistic> RowStatistics { get; } = [];
 

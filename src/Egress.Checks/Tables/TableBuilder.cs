@@ -58,7 +58,7 @@ public static class TableBuilder
         }
 
         var names = Names(header, width);
-        var labelled = ColumnLabeller.Label(names, header, data, parsed, rowStatistics);
+        var labelled = ColumnLabeller.Label(names, header, data, parsed, rowStatistics, grid.StubColumn);
         var model = new TableModel
         {
             Source = source,

@@ -35,6 +35,9 @@ public static partial class TableClassifier
             || Has(Statistic.StandardError) && Has(Statistic.PValue)
             || Has(Statistic.TestStatistic) && Has(Statistic.PValue))
             return TableKind.Model;
+        // A coefficient table on its side (rows b, se, z, pvalue).
+        if (rows.Contains(Statistic.Coefficient) && (rows.Contains(Statistic.StandardError) || rows.Contains(Statistic.PValue)))
+            return TableKind.Model;
         if (Has(Statistic.AtRisk) || Has(Statistic.Censored) || Has(Statistic.Survival)
             || Has(Statistic.Time) && Has(Statistic.Events))
             return TableKind.Survival;

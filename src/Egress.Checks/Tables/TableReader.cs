@@ -83,6 +83,12 @@ public sealed class TableReader(SdcPolicy policy)
                 return [grid];
             }
         }
+        // Rows withheld whole ("[REDACTED];;;;" between comma-separated rows) hide a delimited table's layout from the sniffer.
+        if (layout.Kind != LayoutKind.Delimited && text.Split('\n', 200).Any(DelimitedText.IsWithheldLine))
+            foreach (var (delimiter, name) in new[] { (',', "CSV"), ('\t', "TSV") })
+                if (DelimitedText.Read(text, delimiter, policy.MaxAggregateRows, name, cancel) is { } withheld && DelimitedText.IsConsistent(withheld)
+                    && withheld.Rows.Max(r => r.Length) >= 3)
+                    return [withheld];
         // R's write.table: cells split by single spaces, strings quoted, nothing aligned.
         if (text.Contains('"') && DelimitedText.Read(text, ' ', policy.MaxAggregateRows, "space-separated (write.table)", cancel) is { } spaced
             && DelimitedText.IsConsistent(spaced) && !spaced.Rows.Any(r => r.Length > 2 && r.Skip(1).Take(r.Length - 2).Any(c => c.Length == 0) && r.Any(c => c.Length > 0 && CellValue.Parse(c).IsNumber)))

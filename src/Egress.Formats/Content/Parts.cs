@@ -14,7 +14,11 @@ public abstract record Part(string Path)
 public sealed record EmbeddedFile(string Path, ContentSource Source) : Part(Path);
 
 /// <summary>Text to scan as it is (its layout sniffed: delimited, space-aligned or free text): a CSV, a log, a PDF page's text.</summary>
-public sealed record TextPart(string Path, ContentSource Source) : Part(Path);
+public sealed record TextPart(string Path, ContentSource Source) : Part(Path)
+{
+    /// <summary>The visible text of a figure (axis tick labels, legends, titles): scanned for IDs and records, never read as a table.</summary>
+    public bool FigureText { get; init; }
+}
 
 /// <summary>
 /// A table a reader understood (a sheet, an array of JSON objects, an HTML table): cells as text in

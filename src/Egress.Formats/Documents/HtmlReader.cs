@@ -70,7 +70,7 @@ public sealed class HtmlReader : IContentReader
                 if (tokens.Kind == MarkupKind.StartTag && tokens.Name == "svg" && !tokens.SelfClosing) svgDepth++;
                 if (tokens.Kind == MarkupKind.EndTag && tokens.Name == "svg" && --svgDepth == 0)
                 {
-                    if (!figureText!.IsEmpty) yield return new TextPart($"{path}#svg{figures}", figureText.ToSource());
+                    if (!figureText!.IsEmpty) yield return new TextPart($"{path}#svg{figures}", figureText.ToSource()) { FigureText = true };
                     foreach (var points in figure.Points($"{path}#svg{figures}-points")) yield return points;
                     if (figure.Plot.TooDeep) yield return new Notice(path, NoticeKind.LimitReached, $"an inline SVG nests elements more than {SvgMarks.MaxDepth} deep: its figure was not fully placed");
                     foreach (var bytes in figure.DataUris) yield return DataFile(path, ++files, bytes, context);
@@ -176,7 +176,7 @@ public sealed class HtmlReader : IContentReader
         while (tables.Count > 0)
             if (TablePartOf(path, tables.Pop()) is { } table)
                 yield return table;
-        if (figure is not null && !figureText!.IsEmpty) yield return new TextPart($"{path}#svg{figures}", figureText.ToSource());
+        if (figure is not null && !figureText!.IsEmpty) yield return new TextPart($"{path}#svg{figures}", figureText.ToSource()) { FigureText = true };
         if (!text.IsEmpty) yield return new TextPart($"{path}#text", text.ToSource());
         if (!hidden.IsEmpty) yield return new TextPart($"{path}#style-and-links", hidden.ToSource());
         // A page cut short: it ends inside a tag, or opened <html> and never closed it.

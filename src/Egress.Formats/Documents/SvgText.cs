@@ -101,7 +101,7 @@ public sealed class SvgReader : IContentReader
             if (tokens is { Kind: MarkupKind.EndTag, Name: "svg" } && --open == 0) closed = true;
             svg.Add(tokens);
         }
-        if (!text.IsEmpty) yield return new TextPart($"{path}#text", text.ToSource());
+        if (!text.IsEmpty) yield return new TextPart($"{path}#text", text.ToSource()) { FigureText = true };
         foreach (var points in svg.Points($"{path}#points")) yield return points;
         if (svg.Plot.TooDeep) yield return new Notice(path, NoticeKind.LimitReached, $"the SVG nests elements more than {SvgMarks.MaxDepth} deep: its figure was not fully placed");
         if (tokens.Truncated || !closed)
