@@ -74,7 +74,8 @@ public sealed partial class AirlockService
             {
                 Role.Researcher => " WHERE r.requester_id = @id",
                 Role.Checker => " WHERE r.requester_id <> @id AND r.project_id NOT IN (SELECT project_id FROM memberships WHERE user_id = @id)",
-                _ => " WHERE 1 = 1",
+                Role.Admin or Role.Auditor => " WHERE 1 = 1",
+                _ => throw new AccessDeniedException("unknown role"),
             };
             var rows = await c.QueryAsync<RequestRow>(RequestRow.Select + where + " AND r.id < @before ORDER BY r.id DESC LIMIT @limit",
                 new { id = me.Id, before = before ?? long.MaxValue, limit = (long)Math.Clamp(limit, 1, 1000) });
@@ -106,11 +107,11 @@ public sealed partial class AirlockService
         {
             var me = await RequireAsync(c, tx, actor, Role.Researcher);
             var request = await LoadRequestAsync(c, tx, requestId, forUpdate: true);
-            if (request.RequesterId != me.Id) throw new AccessDeniedException("only the researcher who submitted a request can withdraw it");
+            if (request.RequesterId != me.Id) throw new NotFoundException($"no request {requestId}");
             RequestTransitions.Require(request.StateValue, RequestState.Withdrawn);
             await c.ExecuteAsync("UPDATE check_jobs SET state = 'cancelled', finished = @now WHERE state = 'queued' AND file_id IN " +
                                  "(SELECT id FROM request_files WHERE request_id = @requestId)", new { now = NowMs, requestId }, tx);
-            await TransitionAsync(c, tx, request, RequestState.Withdrawn, actor.Username);
+            await TransitionAsync(c, tx, request, RequestState.Withdrawn, AuditName(actor));
             return request.ToRequest();
         }, ct);
 
@@ -128,7 +129,7 @@ public sealed partial class AirlockService
         {
             var me = await RequireAsync(c, null, actor, Role.Researcher);
             var r = await LoadRequestAsync(c, null, requestId);
-            if (r.RequesterId != me.Id) throw new AccessDeniedException("only the researcher who submitted a request can resubmit it");
+            if (r.RequesterId != me.Id) throw new NotFoundException($"no request {requestId}");
             RequestTransitions.Require(r.StateValue, RequestState.Resubmitted);
             var allowance = await Limits.RemainingAsync(c, null, r.ProjectId, me.Id, Now);
             if (addFiles.Count > 0) Limits.RequireFiles(allowance, addFiles.Count);
@@ -161,7 +162,7 @@ public sealed partial class AirlockService
                 await c.ExecuteAsync("UPDATE requests SET revision = @revision, description = @description WHERE id = @requestId",
                     new { revision, description = description ?? current.Description, requestId }, tx);
                 current.Revision = revision;
-                await TransitionAsync(c, tx, current, RequestState.Resubmitted, actor.Username, new
+                await TransitionAsync(c, tx, current, RequestState.Resubmitted, AuditName(actor), new
                 {
                     removed = removeFileIds,
                     kept = kept.Select(f => f.Id),
@@ -189,7 +190,7 @@ public sealed partial class AirlockService
             var me = await RequireAsync(c, null, actor, Role.Researcher, Role.Auditor);
             var f = await LoadFileAsync(c, null, fileId);
             var r = await LoadRequestAsync(c, null, f.RequestId);
-            if (me.RoleValue == Role.Researcher && r.RequesterId != me.Id) throw new AccessDeniedException("only the researcher who submitted a file can download it");
+            if (me.RoleValue == Role.Researcher && r.RequesterId != me.Id) throw new NotFoundException($"no file {fileId}");
             if (!IsDownloadable(r, f)) throw new InvalidTransitionException($"file {fileId} is not released");
             return (f, r);
         }, ct);
@@ -293,16 +294,21 @@ public sealed partial class AirlockService
         return names;
     }
 
-    /// <summary>Who may see a request: its requester, checkers without a conflict of interest, admins and auditors.</summary>
+    /// <summary>
+    /// Who may see a request: its requester, checkers without a conflict of interest, admins and auditors. Anyone else
+    /// is told it does not exist (404, like a missing id: ids do not reveal what exists), and a role this does not
+    /// know sees nothing.
+    /// </summary>
     private static async Task RequireCanSeeAsync(DbConnection c, UserRow me, RequestRow request)
     {
-        switch (me.RoleValue)
+        var visible = me.RoleValue switch
         {
-            case Role.Researcher when request.RequesterId != me.Id:
-                throw new AccessDeniedException("this is another researcher's request");
-            case Role.Checker when await HasConflictAsync(c, null, me, request):
-                throw new AccessDeniedException("you are a member of this request's project, so you may not review it");
-        }
+            Role.Researcher => request.RequesterId == me.Id,
+            Role.Checker => !await HasConflictAsync(c, null, me, request),
+            Role.Admin or Role.Auditor => true,
+            _ => false,
+        };
+        if (!visible) throw new NotFoundException($"no request {request.Id}");
     }
 
     internal static async Task<bool> HasConflictAsync(DbConnection c, DbTransaction? tx, UserRow me, RequestRow request) =>

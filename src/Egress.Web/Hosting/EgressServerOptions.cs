@@ -8,6 +8,8 @@ public sealed record EgressServerOptions
     /// <summary>Sign-in attempts allowed per client address and username in a window, before 429.</summary>
     public int SignInAttemptsPerWindow { get; init; } = 10;
     public TimeSpan SignInWindow { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>Failed sign-ins allowed per client address in a window whatever the usernames (guessing many names), before 429.</summary>
+    public int SignInAttemptsPerAddress { get; init; } = 50;
     /// <summary>Log level for ASP.NET's own messages (Warning keeps the console quiet).</summary>
     public LogLevel AspNetLogLevel { get; init; } = LogLevel.Warning;
 }

@@ -48,7 +48,11 @@ public static class EgressWebApp
         services.AddSingleton(options);
         services.AddSingleton(new UploadLimits(airlock.Policy.Limits.MaxFileBytes, airlock.Policy.Airlock.MaxFilesPerRequest,
             Path.Combine(airlock.Options.DataDir, "uploads")));
-        services.AddSingleton(new SignInThrottle(options.SignInAttemptsPerWindow, options.SignInWindow, airlock.Options.Clock));
+        services.AddSingleton(new SignInThrottle(options.SignInAttemptsPerWindow, options.SignInWindow, airlock.Options.Clock, options.SignInAttemptsPerAddress));
+        services.AddSingleton(new FailedSignInTally(options.SignInWindow, airlock.Options.Clock));
+        services.AddSingleton(sp => new FailedSignInAuditor(sp.GetRequiredService<FailedSignInTally>(), airlock,
+            TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, options.SignInWindow.Ticks / 5)), sp.GetRequiredService<ILogger<FailedSignInAuditor>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<FailedSignInAuditor>());
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddDataProtection()
             .SetApplicationName("Egress")
