@@ -185,15 +185,7 @@ public sealed partial class AirlockService
     /// </summary>
     public async Task<DownloadedFile> DownloadAsync(Actor actor, long fileId, CancellationToken ct = default)
     {
-        var (file, request) = await Database.ReadAsync(async c =>
-        {
-            var me = await RequireAsync(c, null, actor, Role.Researcher, Role.Auditor);
-            var f = await LoadFileAsync(c, null, fileId);
-            var r = await LoadRequestAsync(c, null, f.RequestId);
-            if (me.RoleValue == Role.Researcher && r.RequesterId != me.Id) throw new NotFoundException($"no file {fileId}");
-            if (!IsDownloadable(r, f)) throw new InvalidTransitionException($"file {fileId} is not released");
-            return (f, r);
-        }, ct);
+        var (file, request) = await DownloadableAsync(actor, fileId, ct);
         // Released is final: nothing can make the file unreleased between the check and here. The hash is
         // checked before anything is handed over, and the download is recorded only once it can happen.
         var stream = await Quarantine.OpenVerifiedAsync(file.Sha256, ct);
@@ -209,6 +201,30 @@ public sealed partial class AirlockService
             throw;
         }
     }
+
+    /// <summary>
+    /// A released file's receipt without its content, for the same people as <see cref="DownloadAsync"/>; audited as
+    /// "file.receipt-viewed" (not as a download: looking at a receipt hands nothing over).
+    /// </summary>
+    public async Task<DownloadReceipt> ReceiptAsync(Actor actor, long fileId, CancellationToken ct = default)
+    {
+        var (file, request) = await DownloadableAsync(actor, fileId, ct);
+        var at = Now;
+        await Database.WriteAsync((c, tx) => AuditAsync(c, tx, actor, "file.receipt-viewed", FileSubject(request.Id, file.Id), new { sha256 = file.Sha256 }), ct);
+        return new DownloadReceipt(request.Id, file.Id, file.Name, file.Sha256, file.Bytes, request.Project, actor.Username, at);
+    }
+
+    /// <summary>A file the actor may download now: its requester or an auditor, released, the current revision.</summary>
+    private async Task<(FileRow File, RequestRow Request)> DownloadableAsync(Actor actor, long fileId, CancellationToken ct) =>
+        await Database.ReadAsync(async c =>
+        {
+            var me = await RequireAsync(c, null, actor, Role.Researcher, Role.Auditor);
+            var f = await LoadFileAsync(c, null, fileId);
+            var r = await LoadRequestAsync(c, null, f.RequestId);
+            if (me.RoleValue == Role.Researcher && r.RequesterId != me.Id) throw new NotFoundException($"no file {fileId}");
+            if (!IsDownloadable(r, f)) throw new InvalidTransitionException($"file {fileId} is not released");
+            return (f, r);
+        }, ct);
 
     internal static bool IsDownloadable(RequestRow r, FileRow f) =>
         RequestTransitions.IsReleased(r.StateValue) && f.Revision == r.Revision && f.StateValue is FileState.Released or FileState.Approved;
@@ -288,11 +304,35 @@ public sealed partial class AirlockService
             var name = Path.GetFileName((f.Name ?? "").Replace('\\', '/')).Trim();
             if (name.Length == 0 || name is "." or ".." || name.Length > 200 || name.Any(char.IsControl))
                 throw new InvalidInputException($"'{f.Name}' is not a usable file name");
+            if (HasInvisibleCharacters(name))
+                throw new InvalidInputException($"the file name '{Escaped(name)}' holds invisible or direction-changing characters: rename the file");
             if (names.Contains(name, StringComparer.Ordinal)) throw new InvalidInputException($"two files are named {name}");
             names.Add(name);
         }
         return names;
     }
+
+    /// <summary>
+    /// Characters that change how a name reads without showing (Unicode format characters such as right-to-left
+    /// overrides and zero-width joiners, line and paragraph separators, unpaired surrogates): "evil\u202Egnp.csv"
+    /// shows as "evilvsc.png".
+    /// </summary>
+    internal static bool HasInvisibleCharacters(string name)
+    {
+        for (var i = 0; i < name.Length; i++)
+        {
+            var ch = name[i];
+            if (char.IsHighSurrogate(ch) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(ch)) return true;
+            if (char.GetUnicodeCategory(ch) is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.LineSeparator
+                or System.Globalization.UnicodeCategory.ParagraphSeparator) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A name with its invisible characters written as \uXXXX, for a message.</summary>
+    private static string Escaped(string name) =>
+        string.Concat(name.Select(ch => HasInvisibleCharacters(ch.ToString()) ? $"\\u{(int)ch:X4}" : ch.ToString()));
 
     /// <summary>
     /// Who may see a request: its requester, checkers without a conflict of interest, admins and auditors. Anyone else

@@ -50,7 +50,7 @@ public sealed partial class AirlockService : IDisposable
     public static async Task<AirlockService> OpenAsync(AirlockOptions options, CancellationToken ct = default)
     {
         options.Policy.Validate();
-        Directory.CreateDirectory(options.DataDir);
+        PrivateDataFolder.Prepare(options.DataDir);
         var db = await AirlockDatabase.OpenAsync(SqlDialect.For(options.DataDir, options.Database), ct);
         CohortIndex? index = null;
         try

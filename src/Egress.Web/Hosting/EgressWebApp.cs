@@ -5,6 +5,7 @@ using Egress.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -85,6 +86,7 @@ public static class EgressWebApp
         services.AddOpenApi("v1", OpenApiSetup.Configure);
 
         var app = builder.Build();
+        if (options.TrustedProxies.Count > 0) app.UseForwardedHeaders(ForwardedFrom(options.TrustedProxies));
         app.UseEgressSecurityHeaders();
         app.UseEgressErrors();
         app.UseAuthentication();
@@ -121,6 +123,16 @@ public static class EgressWebApp
         if (ErrorMapping.IsApi(context.HttpContext)) return;
         ActorContext.Set(context.HttpContext, session.Actor);
         if (session.MustChangePassword) ActorContext.SetMustChangePassword(context.HttpContext);
+    }
+
+    /// <summary>The client address and scheme as the configured proxies tell them; no one else is believed.</summary>
+    private static ForwardedHeadersOptions ForwardedFrom(IReadOnlyList<System.Net.IPNetwork> proxies)
+    {
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        foreach (var network in proxies) forwarded.KnownIPNetworks.Add(network);
+        return forwarded;
     }
 
     /// <summary>Upload spool files left by a crash mid-upload hold nothing that was accepted: remove them.</summary>
