@@ -31,7 +31,8 @@ public sealed partial class AirlockService
         var user = await Database.ReadAsync(c => c.QuerySingleOrDefaultAsync<UserRow>(
             $"SELECT {UserRow.Columns} FROM users WHERE username = @username", new { username }), ct);
         // An unknown user costs the same work as a wrong password: the decoy has the iterations new hashes get.
-        var ok = PasswordHasher.Verify(password, user?.PasswordHash ?? Decoy) && user is { Active: not 0 };
+        // An account whose stored role this version does not know cannot sign in (nor use a token or a session).
+        var ok = PasswordHasher.Verify(password, user?.PasswordHash ?? Decoy) && user is { Active: not 0 } && Enum.IsDefined(user.RoleValue);
         // Failures are not written one by one (a flood would fill the log): the web host records them as counts per
         // window (RecordFailedSignInsAsync).
         if (!ok) return null;
@@ -47,7 +48,7 @@ public sealed partial class AirlockService
     {
         var user = await Database.ReadAsync(c => c.QuerySingleOrDefaultAsync<UserRow>(
             $"SELECT {UserRow.Columns} FROM users WHERE id = @userId AND active = 1 AND security_stamp = @securityStamp", new { userId, securityStamp }), ct);
-        return user?.ToSession();
+        return user is not null && Enum.IsDefined(user.RoleValue) ? user.ToSession() : null;
     }
 
     /// <summary>The actor for a bearer token, or null (unknown, revoked, its user inactive or not yet past a forced password change).</summary>
@@ -64,7 +65,7 @@ public sealed partial class AirlockService
         if (found.LastUsed is null || found.LastUsed < now - 60_000)
             await Database.WriteAsync((c, tx) => c.ExecuteAsync("UPDATE api_tokens SET last_used = @now WHERE id = @id", new { now, id = found.TokenId }, tx), ct);
         var user = await Database.ReadAsync(c => c.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserRow.Columns} FROM users WHERE id = @id", new { id = found.UserId }), ct);
-        return user?.ToActor();
+        return user is not null && Enum.IsDefined(user.RoleValue) ? user.ToActor() : null;
     }
 
     /// <summary>
