@@ -13,6 +13,10 @@ public sealed partial class AirlockService
     private static readonly Regex ProjectPattern = new("^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$", RegexOptions.CultureInvariant);
     public const int MinPasswordLength = 8;
     public const int MaxPasswordLength = 200;
+    private string? _decoy;
+
+    /// <summary>A hash verified for an unknown username, as costly as a real account's (made once, on first use).</summary>
+    private string Decoy => _decoy ??= PasswordHasher.Hash("decoy password " + Guid.NewGuid().ToString("N"), Options.PasswordIterations);
 
     /// <summary>The actor for a username and password, or null (wrong password, unknown or inactive user). Audited.</summary>
     public async Task<Actor?> SignInAsync(string username, string password, CancellationToken ct = default) =>
@@ -26,12 +30,14 @@ public sealed partial class AirlockService
     {
         var user = await Database.ReadAsync(c => c.QuerySingleOrDefaultAsync<UserRow>(
             $"SELECT {UserRow.Columns} FROM users WHERE username = @username", new { username }), ct);
-        // An unknown user costs the same work as a wrong password.
-        var ok = PasswordHasher.Verify(password, user?.PasswordHash ?? PasswordHasher.Decoy) && user is { Active: not 0 };
-        var name = Bounded(username, 64);
-        await Database.WriteAsync((c, tx) => Audit.AppendAsync(c, tx, ok ? user!.Username : name, ok ? "sign-in" : "sign-in.failed",
-            ok ? $"user/{user!.Id}" : "user/?", new { username = name }), ct);
-        return ok ? user!.ToSession() : null;
+        // An unknown user costs the same work as a wrong password: the decoy has the iterations new hashes get.
+        // An account whose stored role this version does not know cannot sign in (nor use a token or a session).
+        var ok = PasswordHasher.Verify(password, user?.PasswordHash ?? Decoy) && user is { Active: not 0 } && Enum.IsDefined(user.RoleValue);
+        // Failures are not written one by one (a flood would fill the log): the web host records them as counts per
+        // window (RecordFailedSignInsAsync).
+        if (!ok) return null;
+        await Database.WriteAsync((c, tx) => Audit.AppendAsync(c, tx, AuditName(user!.ToActor()), "sign-in", $"user/{user!.Id}", new { username = user.Username }), ct);
+        return user!.ToSession();
     }
 
     /// <summary>
@@ -42,18 +48,53 @@ public sealed partial class AirlockService
     {
         var user = await Database.ReadAsync(c => c.QuerySingleOrDefaultAsync<UserRow>(
             $"SELECT {UserRow.Columns} FROM users WHERE id = @userId AND active = 1 AND security_stamp = @securityStamp", new { userId, securityStamp }), ct);
-        return user?.ToSession();
+        return user is not null && Enum.IsDefined(user.RoleValue) ? user.ToSession() : null;
     }
 
     /// <summary>The actor for a bearer token, or null (unknown, revoked, its user inactive or not yet past a forced password change).</summary>
     public async Task<Actor?> AuthenticateTokenAsync(string token, CancellationToken ct = default)
     {
         if (!token.StartsWith(ApiTokens.Prefix, StringComparison.Ordinal) || token.Length > 100) return null;
-        var user = await Database.ReadAsync(c => c.QuerySingleOrDefaultAsync<UserRow>(
-            "SELECT u.id, u.username, u.display_name, u.role, u.active, u.password_hash FROM api_tokens t JOIN users u ON u.id = t.user_id " +
-            "WHERE t.token_hash = @hash AND t.revoked IS NULL AND u.active = 1 AND u.must_change_password = 0", new { hash = ApiTokens.HashOf(token) }), ct);
-        return user?.ToActor();
+        var now = NowMs;
+        var found = await Database.ReadAsync(c => c.QuerySingleOrDefaultAsync<(long TokenId, long? LastUsed, long UserId)>(
+            "SELECT t.id, t.last_used, u.id FROM api_tokens t JOIN users u ON u.id = t.user_id " +
+            "WHERE t.token_hash = @hash AND t.revoked IS NULL AND COALESCE(t.expires, t.created + @maxAge) > @now " +
+            "AND u.active = 1 AND u.must_change_password = 0", new { hash = ApiTokens.HashOf(token), now, maxAge = TokenMaxAgeMs }), ct);
+        if (found.TokenId == 0) return null;
+        // "Last used" to within a minute: one write a minute per token, not one per call.
+        if (found.LastUsed is null || found.LastUsed < now - 60_000)
+            await Database.WriteAsync((c, tx) => c.ExecuteAsync("UPDATE api_tokens SET last_used = @now WHERE id = @id", new { now, id = found.TokenId }, tx), ct);
+        var user = await Database.ReadAsync(c => c.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserRow.Columns} FROM users WHERE id = @id", new { id = found.UserId }), ct);
+        return user is not null && Enum.IsDefined(user.RoleValue) ? user.ToActor() : null;
     }
+
+    /// <summary>
+    /// Failed sign-ins from one client address in one window, as one audit event: how many, and (bounded) the
+    /// usernames tried — never the passwords.
+    /// </summary>
+    public async Task RecordFailedSignInsAsync(string address, DateTimeOffset from, DateTimeOffset to, int failures, int distinctUsernames,
+        IReadOnlyList<string> someUsernames, CancellationToken ct = default)
+    {
+        var usernames = someUsernames.Take(10).Select(u => Bounded(u, 64)).ToList();
+        await Database.WriteAsync((c, tx) => Audit.AppendAsync(c, tx, "anonymous", "sign-in.failed", $"address/{Bounded(address, 64)}",
+            new { from, to, failures, distinctUsernames, usernames }), ct);
+    }
+
+    private long TokenMaxAgeMs => Policy.Airlock.ApiTokenDays * 86_400_000L;
+
+    /// <summary>
+    /// Signs out: the account's security stamp moves on, so this session cookie — and any copy of it, in any browser —
+    /// no longer works (every session of the account ends; API tokens stay). Audited.
+    /// </summary>
+    public async Task SignOutAsync(long userId, long securityStamp, CancellationToken ct = default) =>
+        await Database.WriteAsync(async (c, tx) =>
+        {
+            var user = await c.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserRow.Columns} FROM users WHERE id = @userId AND security_stamp = @securityStamp",
+                new { userId, securityStamp }, tx);
+            if (user is null) return; // Already ended (another sign-out, a reset): nothing to record.
+            await c.ExecuteAsync("UPDATE users SET security_stamp = security_stamp + 1 WHERE id = @userId", new { userId }, tx);
+            await AuditAsync(c, tx, user.ToActor(), "sign-out", $"user/{userId}");
+        }, ct);
 
     /// <summary>The actor for a user id still active (a cookie's user), or null.</summary>
     public async Task<Actor?> FindActorAsync(long userId, CancellationToken ct = default)
@@ -84,11 +125,12 @@ public sealed partial class AirlockService
             var me = await RequireAsync(c, tx, actor);
             var created = NowMs;
             var prefix = ApiTokens.DisplayPrefix(token);
+            var expires = created + TokenMaxAgeMs;
             var id = await c.ExecuteScalarAsync<long>(
-                "INSERT INTO api_tokens (user_id, name, prefix, token_hash, created) VALUES (@user, @name, @prefix, @hash, @created) RETURNING id",
-                new { user = me.Id, name, prefix, hash = ApiTokens.HashOf(token), created }, tx);
-            await AuditAsync(c, tx, actor, "token.created", $"user/{me.Id}/token/{id}", new { name, prefix });
-            return new NewApiToken(new ApiTokenInfo(id, me.Id, name, prefix, Ms.At(created), null), token);
+                "INSERT INTO api_tokens (user_id, name, prefix, token_hash, created, expires) VALUES (@user, @name, @prefix, @hash, @created, @expires) RETURNING id",
+                new { user = me.Id, name, prefix, hash = ApiTokens.HashOf(token), created, expires }, tx);
+            await AuditAsync(c, tx, actor, "token.created", $"user/{me.Id}/token/{id}", new { name, prefix, expires = Ms.At(expires) });
+            return new NewApiToken(new ApiTokenInfo(id, me.Id, name, prefix, Ms.At(created), null, Ms.At(expires), null), token);
         }, ct);
     }
 
@@ -99,7 +141,7 @@ public sealed partial class AirlockService
             var me = await RequireAsync(c, null, actor);
             var all = me.RoleValue == Role.Admin;
             var rows = await c.QueryAsync<TokenRow>(
-                "SELECT id, user_id, name, prefix, created, revoked FROM api_tokens WHERE @all = 1 OR user_id = @id ORDER BY id DESC",
+                $"SELECT {TokenRow.Columns(TokenMaxAgeMs)} FROM api_tokens WHERE @all = 1 OR user_id = @id ORDER BY id DESC",
                 new { all = all ? 1 : 0, id = me.Id });
             return (IReadOnlyList<ApiTokenInfo>)rows.Select(r => r.ToInfo()).ToList();
         }, ct);
@@ -167,6 +209,7 @@ public sealed partial class AirlockService
     {
         username = username.Trim();
         if (!UsernamePattern.IsMatch(username)) throw new InvalidInputException("a username is 2–32 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter");
+        if (IsReservedUsername(username)) throw new InvalidInputException($"the username {username} is reserved for the service");
         if (!Enum.IsDefined(role)) throw new InvalidInputException("unknown role");
         displayName = RequireText(displayName, "display name", 100);
         RequirePassword(password, username);
@@ -327,6 +370,16 @@ public sealed partial class AirlockService
     }
 
     // ---- Input rules ----
+
+    /// <summary>Names the audit log and the history use for the service and the operator (and look-alikes of them).</summary>
+    private static readonly string[] ReservedUsernames = ["system", "anonymous", "unknown", "egress", "service", "operator"];
+
+    internal static bool IsReservedUsername(string username)
+    {
+        var bare = username.Trim().ToLowerInvariant();
+        return ReservedUsernames.Any(r => bare == r || bare.StartsWith(r + "-", StringComparison.Ordinal) || bare.StartsWith(r + ".", StringComparison.Ordinal)
+                                          || bare.StartsWith(r + "_", StringComparison.Ordinal));
+    }
 
     internal static async Task<long> ProjectIdAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, string project) =>
         await c.ExecuteScalarAsync<long?>("SELECT id FROM projects WHERE name = @project", new { project }, tx)

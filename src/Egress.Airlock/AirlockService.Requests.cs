@@ -74,7 +74,8 @@ public sealed partial class AirlockService
             {
                 Role.Researcher => " WHERE r.requester_id = @id",
                 Role.Checker => " WHERE r.requester_id <> @id AND r.project_id NOT IN (SELECT project_id FROM memberships WHERE user_id = @id)",
-                _ => " WHERE 1 = 1",
+                Role.Admin or Role.Auditor => " WHERE 1 = 1",
+                _ => throw new AccessDeniedException("unknown role"),
             };
             var rows = await c.QueryAsync<RequestRow>(RequestRow.Select + where + " AND r.id < @before ORDER BY r.id DESC LIMIT @limit",
                 new { id = me.Id, before = before ?? long.MaxValue, limit = (long)Math.Clamp(limit, 1, 1000) });
@@ -106,11 +107,11 @@ public sealed partial class AirlockService
         {
             var me = await RequireAsync(c, tx, actor, Role.Researcher);
             var request = await LoadRequestAsync(c, tx, requestId, forUpdate: true);
-            if (request.RequesterId != me.Id) throw new AccessDeniedException("only the researcher who submitted a request can withdraw it");
+            if (request.RequesterId != me.Id) throw new NotFoundException($"no request {requestId}");
             RequestTransitions.Require(request.StateValue, RequestState.Withdrawn);
             await c.ExecuteAsync("UPDATE check_jobs SET state = 'cancelled', finished = @now WHERE state = 'queued' AND file_id IN " +
                                  "(SELECT id FROM request_files WHERE request_id = @requestId)", new { now = NowMs, requestId }, tx);
-            await TransitionAsync(c, tx, request, RequestState.Withdrawn, actor.Username);
+            await TransitionAsync(c, tx, request, RequestState.Withdrawn, AuditName(actor));
             return request.ToRequest();
         }, ct);
 
@@ -128,7 +129,7 @@ public sealed partial class AirlockService
         {
             var me = await RequireAsync(c, null, actor, Role.Researcher);
             var r = await LoadRequestAsync(c, null, requestId);
-            if (r.RequesterId != me.Id) throw new AccessDeniedException("only the researcher who submitted a request can resubmit it");
+            if (r.RequesterId != me.Id) throw new NotFoundException($"no request {requestId}");
             RequestTransitions.Require(r.StateValue, RequestState.Resubmitted);
             var allowance = await Limits.RemainingAsync(c, null, r.ProjectId, me.Id, Now);
             if (addFiles.Count > 0) Limits.RequireFiles(allowance, addFiles.Count);
@@ -161,7 +162,7 @@ public sealed partial class AirlockService
                 await c.ExecuteAsync("UPDATE requests SET revision = @revision, description = @description WHERE id = @requestId",
                     new { revision, description = description ?? current.Description, requestId }, tx);
                 current.Revision = revision;
-                await TransitionAsync(c, tx, current, RequestState.Resubmitted, actor.Username, new
+                await TransitionAsync(c, tx, current, RequestState.Resubmitted, AuditName(actor), new
                 {
                     removed = removeFileIds,
                     kept = kept.Select(f => f.Id),
@@ -184,15 +185,7 @@ public sealed partial class AirlockService
     /// </summary>
     public async Task<DownloadedFile> DownloadAsync(Actor actor, long fileId, CancellationToken ct = default)
     {
-        var (file, request) = await Database.ReadAsync(async c =>
-        {
-            var me = await RequireAsync(c, null, actor, Role.Researcher, Role.Auditor);
-            var f = await LoadFileAsync(c, null, fileId);
-            var r = await LoadRequestAsync(c, null, f.RequestId);
-            if (me.RoleValue == Role.Researcher && r.RequesterId != me.Id) throw new AccessDeniedException("only the researcher who submitted a file can download it");
-            if (!IsDownloadable(r, f)) throw new InvalidTransitionException($"file {fileId} is not released");
-            return (f, r);
-        }, ct);
+        var (file, request) = await DownloadableAsync(actor, fileId, ct);
         // Released is final: nothing can make the file unreleased between the check and here. The hash is
         // checked before anything is handed over, and the download is recorded only once it can happen.
         var stream = await Quarantine.OpenVerifiedAsync(file.Sha256, ct);
@@ -208,6 +201,30 @@ public sealed partial class AirlockService
             throw;
         }
     }
+
+    /// <summary>
+    /// A released file's receipt without its content, for the same people as <see cref="DownloadAsync"/>; audited as
+    /// "file.receipt-viewed" (not as a download: looking at a receipt hands nothing over).
+    /// </summary>
+    public async Task<DownloadReceipt> ReceiptAsync(Actor actor, long fileId, CancellationToken ct = default)
+    {
+        var (file, request) = await DownloadableAsync(actor, fileId, ct);
+        var at = Now;
+        await Database.WriteAsync((c, tx) => AuditAsync(c, tx, actor, "file.receipt-viewed", FileSubject(request.Id, file.Id), new { sha256 = file.Sha256 }), ct);
+        return new DownloadReceipt(request.Id, file.Id, file.Name, file.Sha256, file.Bytes, request.Project, actor.Username, at);
+    }
+
+    /// <summary>A file the actor may download now: its requester or an auditor, released, the current revision.</summary>
+    private async Task<(FileRow File, RequestRow Request)> DownloadableAsync(Actor actor, long fileId, CancellationToken ct) =>
+        await Database.ReadAsync(async c =>
+        {
+            var me = await RequireAsync(c, null, actor, Role.Researcher, Role.Auditor);
+            var f = await LoadFileAsync(c, null, fileId);
+            var r = await LoadRequestAsync(c, null, f.RequestId);
+            if (me.RoleValue == Role.Researcher && r.RequesterId != me.Id) throw new NotFoundException($"no file {fileId}");
+            if (!IsDownloadable(r, f)) throw new InvalidTransitionException($"file {fileId} is not released");
+            return (f, r);
+        }, ct);
 
     internal static bool IsDownloadable(RequestRow r, FileRow f) =>
         RequestTransitions.IsReleased(r.StateValue) && f.Revision == r.Revision && f.StateValue is FileState.Released or FileState.Approved;
@@ -287,22 +304,51 @@ public sealed partial class AirlockService
             var name = Path.GetFileName((f.Name ?? "").Replace('\\', '/')).Trim();
             if (name.Length == 0 || name is "." or ".." || name.Length > 200 || name.Any(char.IsControl))
                 throw new InvalidInputException($"'{f.Name}' is not a usable file name");
+            if (HasInvisibleCharacters(name))
+                throw new InvalidInputException($"the file name '{Escaped(name)}' holds invisible or direction-changing characters: rename the file");
             if (names.Contains(name, StringComparer.Ordinal)) throw new InvalidInputException($"two files are named {name}");
             names.Add(name);
         }
         return names;
     }
 
-    /// <summary>Who may see a request: its requester, checkers without a conflict of interest, admins and auditors.</summary>
+    /// <summary>
+    /// Characters that change how a name reads without showing (Unicode format characters such as right-to-left
+    /// overrides and zero-width joiners, line and paragraph separators, unpaired surrogates): "evil\u202Egnp.csv"
+    /// shows as "evilvsc.png".
+    /// </summary>
+    internal static bool HasInvisibleCharacters(string name)
+    {
+        for (var i = 0; i < name.Length; i++)
+        {
+            var ch = name[i];
+            if (char.IsHighSurrogate(ch) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(ch)) return true;
+            if (char.GetUnicodeCategory(ch) is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.LineSeparator
+                or System.Globalization.UnicodeCategory.ParagraphSeparator) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A name with its invisible characters written as \uXXXX, for a message.</summary>
+    private static string Escaped(string name) =>
+        string.Concat(name.Select(ch => HasInvisibleCharacters(ch.ToString()) ? $"\\u{(int)ch:X4}" : ch.ToString()));
+
+    /// <summary>
+    /// Who may see a request: its requester, checkers without a conflict of interest, admins and auditors. Anyone else
+    /// is told it does not exist (404, like a missing id: ids do not reveal what exists), and a role this does not
+    /// know sees nothing.
+    /// </summary>
     private static async Task RequireCanSeeAsync(DbConnection c, UserRow me, RequestRow request)
     {
-        switch (me.RoleValue)
+        var visible = me.RoleValue switch
         {
-            case Role.Researcher when request.RequesterId != me.Id:
-                throw new AccessDeniedException("this is another researcher's request");
-            case Role.Checker when await HasConflictAsync(c, null, me, request):
-                throw new AccessDeniedException("you are a member of this request's project, so you may not review it");
-        }
+            Role.Researcher => request.RequesterId == me.Id,
+            Role.Checker => !await HasConflictAsync(c, null, me, request),
+            Role.Admin or Role.Auditor => true,
+            _ => false,
+        };
+        if (!visible) throw new NotFoundException($"no request {request.Id}");
     }
 
     internal static async Task<bool> HasConflictAsync(DbConnection c, DbTransaction? tx, UserRow me, RequestRow request) =>

@@ -51,7 +51,7 @@ public sealed partial class AirlockService
             var me = await RequireAsync(c, tx, actor, Role.Checker);
             var f = await LoadFileAsync(c, tx, fileId);
             var r = await LoadRequestAsync(c, tx, f.RequestId);
-            if (await HasConflictAsync(c, tx, me, r)) throw new AccessDeniedException("you are a member of this request's project, so you may not review it");
+            if (await HasConflictAsync(c, tx, me, r)) throw new NotFoundException($"no file {fileId}");
             if (f.StateValue != FileState.Review || r.StateValue != RequestState.AwaitingReview || f.Revision != r.Revision)
                 throw new InvalidTransitionException($"file {fileId} is not awaiting review");
             await AuditAsync(c, tx, actor, "file.previewed", FileSubject(r.Id, f.Id), new { bytes = Math.Min(maxBytes, f.Bytes) });
@@ -71,6 +71,7 @@ public sealed partial class AirlockService
     /// </summary>
     public async Task<VoteOutcome> VoteAsync(Actor actor, long fileId, VoteDecision decision, string comment, CancellationToken ct = default)
     {
+        if (!Enum.IsDefined(decision)) throw new InvalidInputException("a vote is approve, reject or return");
         comment = (comment ?? "").Trim();
         if (comment.Length > 4000) throw new InvalidInputException("the comment is longer than 4000 characters");
         if (decision != VoteDecision.Approve && comment.Length == 0) throw new InvalidInputException("say why: rejecting or returning needs a comment for the researcher");
@@ -81,7 +82,7 @@ public sealed partial class AirlockService
             var request = await LoadRequestAsync(c, tx, file.RequestId, forUpdate: true);
             file = await LoadFileAsync(c, tx, fileId);
             if (await HasConflictAsync(c, tx, me, request))
-                throw new AccessDeniedException(request.RequesterId == me.Id ? "you cannot review your own request" : "you are a member of this request's project, so you may not review it");
+                throw new NotFoundException($"no file {fileId}");
             if (request.StateValue != RequestState.AwaitingReview || file.StateValue != FileState.Review || file.Revision != request.Revision)
                 throw new InvalidTransitionException($"file {fileId} is not awaiting review");
             if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM votes WHERE file_id = @fileId AND checker_id = @me", new { fileId, me = me.Id }, tx) > 0)
@@ -93,7 +94,7 @@ public sealed partial class AirlockService
 
             if (decision == VoteDecision.Return)
             {
-                await TransitionAsync(c, tx, request, RequestState.Returned, actor.Username, new { file = file.Id });
+                await TransitionAsync(c, tx, request, RequestState.Returned, AuditName(actor), new { file = file.Id });
                 return new VoteOutcome(file.StateValue, request.StateValue);
             }
             var approvals = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM votes WHERE file_id = @fileId AND decision = 'Approve'", new { fileId }, tx);
@@ -103,10 +104,10 @@ public sealed partial class AirlockService
             await AuditAsync(c, tx, actor, "file." + newState.ToString().ToLowerInvariant(), subject, new { approvals, needed = file.ApprovalsNeeded });
             var files = await CurrentFilesAsync(c, tx, request);
             if (files.Any(f => f.StateValue == FileState.Review)) return new VoteOutcome(newState, request.StateValue);
-            if (files.Any(f => f.StateValue == FileState.Rejected)) await TransitionAsync(c, tx, request, RequestState.Rejected, actor.Username);
+            if (files.Any(f => f.StateValue == FileState.Rejected)) await TransitionAsync(c, tx, request, RequestState.Rejected, AuditName(actor));
             else
             {
-                await TransitionAsync(c, tx, request, RequestState.Approved, actor.Username);
+                await TransitionAsync(c, tx, request, RequestState.Approved, AuditName(actor));
                 await MarkTablesReleasedAsync(c, tx, request, NowMs);
             }
             return new VoteOutcome(newState, request.StateValue);
@@ -140,7 +141,8 @@ public sealed partial class AirlockService
         {
             Role.Checker => (mine && votes.Count >= file.ApprovalsNeeded) || decided ? votes : [.. votes.Where(v => v.CheckerId == me.Id)],
             Role.Researcher => decided || request.StateValue is RequestState.Returned or RequestState.Rejected or RequestState.Approved ? votes : [],
-            _ => votes,
+            Role.Admin or Role.Auditor => votes,
+            _ => [],
         };
         var findings = file.ReportJson is null ? [] : CheckReportJson.ReadFindings(file.ReportJson);
         var canVote = me.RoleValue == Role.Checker && !mine && file.StateValue == FileState.Review && request.StateValue == RequestState.AwaitingReview

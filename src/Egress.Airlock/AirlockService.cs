@@ -50,7 +50,7 @@ public sealed partial class AirlockService : IDisposable
     public static async Task<AirlockService> OpenAsync(AirlockOptions options, CancellationToken ct = default)
     {
         options.Policy.Validate();
-        Directory.CreateDirectory(options.DataDir);
+        PrivateDataFolder.Prepare(options.DataDir);
         var db = await AirlockDatabase.OpenAsync(SqlDialect.For(options.DataDir, options.Database), ct);
         CohortIndex? index = null;
         try
@@ -85,6 +85,8 @@ public sealed partial class AirlockService : IDisposable
         if (user is null || user.Active == 0) throw new AccessDeniedException("your account is not active");
         // Fail closed until a password an administrator set is replaced: the change itself does not come through here.
         if (user.MustChangePassword != 0) throw new AccessDeniedException("change your password first: an administrator set it");
+        // A role this version does not know may do nothing (fail closed), whatever the check below asks for.
+        if (!Enum.IsDefined(user.RoleValue)) throw new AccessDeniedException("your account has no known role");
         if (roles.Length > 0 && !roles.Contains(user.RoleValue))
             throw new AccessDeniedException($"this needs the role {string.Join(" or ", roles.Select(r => r.ToString().ToLowerInvariant()))}");
         return user;
@@ -131,7 +133,14 @@ public sealed partial class AirlockService : IDisposable
     internal static string FileSubject(long requestId, long fileId) => $"request/{requestId}/file/{fileId}";
 
     internal Task<long> AuditAsync(DbConnection c, DbTransaction tx, Actor actor, string action, string subject, object? details = null) =>
-        _audit.AppendAsync(c, tx, actor.Username, action, subject, details);
+        _audit.AppendAsync(c, tx, AuditName(actor), action, subject, details);
+
+    /// <summary>
+    /// How the audit log names an actor: a user by name and id ("alice#3": a name reused after a rename or deletion
+    /// stays told apart), the service and the operator's CLI by their reserved names.
+    /// </summary>
+    internal static string AuditName(Actor actor) =>
+        actor.IsSystem ? actor.Username : $"{actor.Username}#{actor.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public void Dispose()
     {

@@ -286,6 +286,8 @@ public sealed class AirlockPolicy
     public AirlockQuotaPolicy ResearcherDaily { get; set; } = new() { Bytes = 1024L * 1024 * 1024, Files = 1_000 };
     /// <summary>Files in one request at most.</summary>
     public int MaxFilesPerRequest { get; set; } = 50;
+    /// <summary>Days an API token works after it is made (a leaked token does not work for ever).</summary>
+    public int ApiTokenDays { get; set; } = 90;
     public ExposurePolicy Exposure { get; set; } = new();
     public ApprovalsPolicy Approvals { get; set; } = new();
     public DifferencingPolicy Differencing { get; set; } = new();
@@ -297,6 +299,7 @@ public sealed class AirlockPolicy
         require(ProjectDaily.Bytes > 0 && ProjectDaily.Files > 0, "airlock.projectDaily.bytes and .files must be positive");
         require(ResearcherDaily.Bytes > 0 && ResearcherDaily.Files > 0, "airlock.researcherDaily.bytes and .files must be positive");
         require(MaxFilesPerRequest >= 1, "airlock.maxFilesPerRequest must be at least 1");
+        require(ApiTokenDays is >= 1 and <= 3650, "airlock.apiTokenDays must be between 1 and 3650");
         require(Exposure.ReviewParticipants >= 1, "airlock.exposure.reviewParticipants must be at least 1");
         require(Exposure.BlockParticipants >= Exposure.ReviewParticipants, "airlock.exposure.blockParticipants must be at least reviewParticipants");
         require(Approvals.Default is >= 1 and <= 5, "airlock.approvals.default must be between 1 and 5");

@@ -47,7 +47,10 @@ public sealed record Project(long Id, string Name, string Description, DateTimeO
 public sealed record Membership(long ProjectId, string Project, long UserId, string Username, DateTimeOffset Since);
 
 /// <summary>An API token's public face: its first characters, name and dates (the token itself is only shown once).</summary>
-public sealed record ApiTokenInfo(long Id, long UserId, string Name, string Prefix, DateTimeOffset Created, DateTimeOffset? Revoked);
+/// <param name="Expires">After this the token is refused (airlock.apiTokenDays from its creation).</param>
+/// <param name="LastUsed">When it last authenticated a call (to within a minute), or null: never.</param>
+public sealed record ApiTokenInfo(long Id, long UserId, string Name, string Prefix, DateTimeOffset Created, DateTimeOffset? Revoked,
+    DateTimeOffset Expires, DateTimeOffset? LastUsed);
 
 /// <summary>A freshly created token: <see cref="Token"/> is shown to its owner once and never stored.</summary>
 public sealed record NewApiToken(ApiTokenInfo Info, string Token);

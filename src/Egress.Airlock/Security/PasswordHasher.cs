@@ -41,7 +41,4 @@ public static class PasswordHasher
         var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
-
-    /// <summary>Work done for an unknown user too, so timing does not tell which usernames exist.</summary>
-    internal static readonly string Decoy = Hash("decoy", 1000);
 }

@@ -15,7 +15,8 @@ internal sealed class UserRow
     public long SecurityStamp { get; set; }
     public long MustChangePassword { get; set; }
 
-    public Role RoleValue => Enum.Parse<Role>(Role);
+    /// <summary>The stored role by its exact name; anything else (a number, an unknown name) is an undefined value every access check refuses.</summary>
+    public Role RoleValue => Enum.TryParse<Role>(Role, out var r) && Enum.IsDefined(r) && r.ToString() == Role ? r : (Role)(-1);
     public User ToUser() => new(Id, Username, DisplayName, RoleValue, Active != 0, MustChangePassword != 0);
     public Actor ToActor() => new(Id, Username, RoleValue);
     public Session ToSession() => new(ToActor(), SecurityStamp, MustChangePassword != 0);
@@ -101,8 +102,15 @@ internal sealed class TokenRow
     public string Prefix { get; set; } = "";
     public long Created { get; set; }
     public long? Revoked { get; set; }
+    public long Expires { get; set; }
+    public long? LastUsed { get; set; }
 
-    public ApiTokenInfo ToInfo() => new(Id, UserId, Name, Prefix, Ms.At(Created), Revoked is { } r ? Ms.At(r) : null);
+    /// <summary>The columns, with a token made before expiry existed expiring <paramref name="maxAgeMs"/> after its creation.</summary>
+    public static string Columns(long maxAgeMs) =>
+        $"id, user_id, name, prefix, created, revoked, COALESCE(expires, created + {maxAgeMs}) AS expires, last_used";
+
+    public ApiTokenInfo ToInfo() => new(Id, UserId, Name, Prefix, Ms.At(Created), Revoked is { } r ? Ms.At(r) : null, Ms.At(Expires),
+        LastUsed is { } u ? Ms.At(u) : null);
 }
 
 internal sealed class AuditRow

@@ -49,5 +49,11 @@ internal static class Schema
             "ALTER TABLE users ADD COLUMN security_stamp BIGINT NOT NULL DEFAULT 1",
             "ALTER TABLE users ADD COLUMN must_change_password BIGINT NOT NULL DEFAULT 0",
         ],
+        // 4: API tokens expire (airlock.apiTokenDays from creation; a token made before this version counts from its
+        // creation too) and show when they were last used.
+        [
+            "ALTER TABLE api_tokens ADD COLUMN expires BIGINT NULL",
+            "ALTER TABLE api_tokens ADD COLUMN last_used BIGINT NULL",
+        ],
     ];
 }

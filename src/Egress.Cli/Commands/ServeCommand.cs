@@ -28,21 +28,34 @@ public static class ServeCommand
             Description = $"Data folder: egress.db (SQLite), quarantine/, index/ and index.key. Default: {DefaultDataDir}.",
             DefaultValueFactory = _ => DefaultDataDir,
         };
-        var database = new Option<string?>("--database") { Description = "PostgreSQL instead of SQLite: postgres://user:pass@host:port/db or an Npgsql connection string." };
+        var database = StoreOptions.Database();
         var workers = new Option<int>("--workers") { Description = "In-process check workers (0: none; run `egress worker` elsewhere).", DefaultValueFactory = _ => 1 };
         var policyFile = new Option<string?>("--policy") { Description = "Policy file (JSON); defaults apply to anything it leaves out." };
         var lease = StoreOptions.CheckLease();
+        var proxies = new Option<string[]>("--trusted-proxy")
+        {
+            Description = "Address or network (CIDR) of a reverse proxy whose X-Forwarded-For and X-Forwarded-Proto are believed (repeatable). " +
+                          "Behind a TLS proxy this makes cookies Secure and sends HSTS.",
+            DefaultValueFactory = _ => [],
+        };
         var command = new Command("serve", "Run the airlock web service: researchers submit, Egress checks, checkers review.")
         {
-            demo, urls, data, database, workers, policyFile, lease,
+            demo, urls, data, database, workers, policyFile, lease, proxies,
         };
         command.SetAction((parse, cancel) => RunAsync(parse.GetValue(demo), parse.GetValue(urls)!, parse.GetValue(data)!, parse.GetValue(database),
-            parse.GetValue(workers), PolicyOption.Load(parse.GetValue(policyFile)), StoreOptions.Lease(parse.GetValue(lease)), cancel));
+            parse.GetValue(workers), PolicyOption.Load(parse.GetValue(policyFile)), StoreOptions.Lease(parse.GetValue(lease)),
+            TrustedProxies(parse.GetValue(proxies) ?? []), cancel));
         return command;
     }
 
+    /// <summary>"10.0.0.5" or "10.0.0.0/8" each; anything else is a usage error.</summary>
+    private static IReadOnlyList<System.Net.IPNetwork> TrustedProxies(string[] values) =>
+        values.Select(v => System.Net.IPAddress.TryParse(v, out var address) ? new System.Net.IPNetwork(address, address.GetAddressBytes().Length * 8)
+            : System.Net.IPNetwork.TryParse(v, out var network) ? network
+            : throw new UsageException($"--trusted-proxy takes an address or a network (10.0.0.5, 10.0.0.0/8), not '{v}'")).ToList();
+
     private static async Task<int> RunAsync(bool demo, string urls, string dataDir, string? database, int workerCount, Egress.Core.Policy policy,
-        TimeSpan lease, CancellationToken cancel)
+        TimeSpan lease, IReadOnlyList<System.Net.IPNetwork> trustedProxies, CancellationToken cancel)
     {
         if (workerCount is < 0 or > 64) throw new UsageException("--workers must be between 0 and 64");
         if (!urls.Split(';').All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
@@ -59,7 +72,7 @@ public static class ServeCommand
         // A token for alice, so the CLI part of the tour needs no browser: a demo convenience, never without --demo.
         var demoToken = demo ? await DemoTokenAsync(airlock, cancel) : null;
         await using var pool = workerCount > 0 ? airlock.StartWorkers(workerCount) : null;
-        await using var app = EgressWebApp.Build(airlock, new EgressServerOptions { Urls = urls });
+        await using var app = EgressWebApp.Build(airlock, new EgressServerOptions { Urls = urls, TrustedProxies = trustedProxies });
         await StartListeningAsync(app, urls, cancel);
         var url = app.Urls.FirstOrDefault() ?? urls;
         Console.WriteLine($"egress: listening on {url} (data {Path.GetFullPath(dataDir)}, {(database is null ? "SQLite" : "PostgreSQL")}, {workerCount} worker(s))");

@@ -118,8 +118,7 @@ public static class ApiEndpoints
 
         api.MapGet("/files/{id:long}/receipt", async (long id, HttpContext c, AirlockService a) =>
         {
-            using var download = await a.DownloadAsync(ActorContext.Get(c), id, c.RequestAborted);
-            return ReceiptDto.From(download.Receipt);
+            return ReceiptDto.From(await a.ReceiptAsync(ActorContext.Get(c), id, c.RequestAborted));
         }).WithName("getReceipt").WithSummary("The receipt for a released file: its sha256, size, request and time.");
 
         api.MapPost("/files/{id:long}/votes", async (long id, VoteRequest vote, HttpContext c, AirlockService a) =>

@@ -1,9 +1,8 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Egress.Web.Api;
 
-/// <summary>The API's JSON: camelCase names, enums as camelCase strings. The server and the CLI both use it.</summary>
+/// <summary>The API's JSON: camelCase names, enums as camelCase strings and nothing else. The server and the CLI both use it.</summary>
 public static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -11,7 +10,7 @@ public static class ApiJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new StrictEnumConverterFactory());
         return options;
     }
 }

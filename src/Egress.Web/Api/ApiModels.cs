@@ -85,9 +85,10 @@ public sealed record ProjectDto(long Id, string Name, string Description, DateTi
 
 public sealed record CreateProjectRequest(string Name, string? Description);
 
-public sealed record TokenDto(long Id, long UserId, string Name, string Prefix, DateTimeOffset Created, DateTimeOffset? Revoked)
+public sealed record TokenDto(long Id, long UserId, string Name, string Prefix, DateTimeOffset Created, DateTimeOffset? Revoked,
+    DateTimeOffset Expires, DateTimeOffset? LastUsed)
 {
-    public static TokenDto From(ApiTokenInfo t) => new(t.Id, t.UserId, t.Name, t.Prefix, t.Created, t.Revoked);
+    public static TokenDto From(ApiTokenInfo t) => new(t.Id, t.UserId, t.Name, t.Prefix, t.Created, t.Revoked, t.Expires, t.LastUsed);
 }
 
 public sealed record CreateTokenRequest(string Name, string? Username);

@@ -5,6 +5,7 @@ using Egress.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -48,7 +49,11 @@ public static class EgressWebApp
         services.AddSingleton(options);
         services.AddSingleton(new UploadLimits(airlock.Policy.Limits.MaxFileBytes, airlock.Policy.Airlock.MaxFilesPerRequest,
             Path.Combine(airlock.Options.DataDir, "uploads")));
-        services.AddSingleton(new SignInThrottle(options.SignInAttemptsPerWindow, options.SignInWindow, airlock.Options.Clock));
+        services.AddSingleton(new SignInThrottle(options.SignInAttemptsPerWindow, options.SignInWindow, airlock.Options.Clock, options.SignInAttemptsPerAddress));
+        services.AddSingleton(new FailedSignInTally(options.SignInWindow, airlock.Options.Clock));
+        services.AddSingleton(sp => new FailedSignInAuditor(sp.GetRequiredService<FailedSignInTally>(), airlock,
+            TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, options.SignInWindow.Ticks / 5)), sp.GetRequiredService<ILogger<FailedSignInAuditor>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<FailedSignInAuditor>());
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddDataProtection()
             .SetApplicationName("Egress")
@@ -81,6 +86,7 @@ public static class EgressWebApp
         services.AddOpenApi("v1", OpenApiSetup.Configure);
 
         var app = builder.Build();
+        if (options.TrustedProxies.Count > 0) app.UseForwardedHeaders(ForwardedFrom(options.TrustedProxies));
         app.UseEgressSecurityHeaders();
         app.UseEgressErrors();
         app.UseAuthentication();
@@ -117,6 +123,16 @@ public static class EgressWebApp
         if (ErrorMapping.IsApi(context.HttpContext)) return;
         ActorContext.Set(context.HttpContext, session.Actor);
         if (session.MustChangePassword) ActorContext.SetMustChangePassword(context.HttpContext);
+    }
+
+    /// <summary>The client address and scheme as the configured proxies tell them; no one else is believed.</summary>
+    private static ForwardedHeadersOptions ForwardedFrom(IReadOnlyList<System.Net.IPNetwork> proxies)
+    {
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        foreach (var network in proxies) forwarded.KnownIPNetworks.Add(network);
+        return forwarded;
     }
 
     /// <summary>Upload spool files left by a crash mid-upload hold nothing that was accepted: remove them.</summary>

@@ -2,7 +2,7 @@ namespace Egress.Web.Hosting;
 
 /// <summary>
 /// Headers on every response: no scripts or styles from elsewhere (the CSS and the report's scripts are Egress's own; no inline script runs), no framing,
-/// no content sniffing, no referrer, and nothing cached — pages and API answers can carry verdicts.
+/// no content sniffing, no referrer, nothing cached — pages and API answers can carry verdicts — and HSTS over HTTPS.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -22,6 +22,8 @@ public static class SecurityHeaders
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             if (!context.Request.Path.StartsWithSegments("/assets")) headers.CacheControl = "no-store";
+            // HTTPS as the browser saw it (directly, or through a trusted proxy): stay on HTTPS from now on.
+            if (context.Request.IsHttps) headers.StrictTransportSecurity = "max-age=31536000";
             return Task.CompletedTask;
         });
         await next(context);

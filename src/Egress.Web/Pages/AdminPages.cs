@@ -1,5 +1,6 @@
 using System.Globalization;
 using Egress.Airlock;
+using Egress.Web.Api;
 using Egress.Web.Html;
 
 namespace Egress.Web.Pages;
@@ -14,7 +15,7 @@ public static class AdminPages
         pages.MapPost("/admin/users", async (HttpContext c, AirlockService a) =>
         {
             var form = await PageForms.ReadValidatedFormAsync(c);
-            if (!Enum.TryParse<Role>(form["new-role"].ToString(), out var role) || !Enum.IsDefined(role)) throw new InvalidInputException("choose a role");
+            if (!StrictEnumConverter<Role>.TryParseName(form["new-role"].ToString(), out var role)) throw new InvalidInputException("choose a role");
             // The initial password is the administrator's: the person replaces it at first sign-in.
             await a.CreateUserAsync(PageEndpoints.Actor(c), form["new-username"].ToString().Trim(), form["new-display-name"].ToString().Trim(), role,
                 form["new-password"].ToString(), mustChangePassword: true, c.RequestAborted);

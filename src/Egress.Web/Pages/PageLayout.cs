@@ -68,8 +68,9 @@ public static class PageLayout
         Role.Admin => [("/admin/users", "Users", "nav-users"), ("/admin/projects", "Projects", "nav-projects"), ("/admin/policy", "Policy", "nav-policy"),
             ("/requests", "Requests", "nav-requests"), ("/audit", "Audit log", "nav-audit"), ("/reports/daily", "Daily report", "nav-report"),
             ("/tokens", "API tokens", "nav-tokens")],
-        _ => [("/audit", "Audit log", "nav-audit"), ("/reports/daily", "Daily report", "nav-report"), ("/requests", "Requests", "nav-requests"),
+        Role.Auditor => [("/audit", "Audit log", "nav-audit"), ("/reports/daily", "Daily report", "nav-report"), ("/requests", "Requests", "nav-requests"),
             ("/tokens", "API tokens", "nav-tokens")],
+        _ => [], // a role this version does not know is shown nothing (the core refuses it everything)
     };
 
     public static string Home(Role role) => role switch
@@ -77,7 +78,8 @@ public static class PageLayout
         Role.Researcher => "/requests",
         Role.Checker => "/review",
         Role.Admin => "/admin/users",
-        _ => "/audit",
+        Role.Auditor => "/audit",
+        _ => "/account/password",
     };
 
     public static string RoleName(Role role) => role.ToString().ToLowerInvariant();

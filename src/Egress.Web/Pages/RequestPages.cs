@@ -138,8 +138,7 @@ public static class RequestPages
 
         pages.MapGet("/files/{id:long}/receipt", async (long id, HttpContext c, AirlockService a) =>
         {
-            DownloadReceipt receipt;
-            using (var download = await a.DownloadAsync(PageEndpoints.Actor(c), id, c.RequestAborted)) receipt = download.Receipt;
+            var receipt = await a.ReceiptAsync(PageEndpoints.Actor(c), id, c.RequestAborted);
             return PageResults.Page(c, $"Receipt for {receipt.Name}", w =>
             {
                 w.Element("p", "Keep this receipt with the file: the SHA-256 below identifies exactly the file that was released.");

@@ -61,7 +61,7 @@ public static class ReviewPages
         pages.MapPost("/review/files/{id:long}/vote", async (long id, HttpContext c, AirlockService a) =>
         {
             var form = await PageForms.ReadValidatedFormAsync(c);
-            if (!Enum.TryParse<VoteDecision>(form["decision"].ToString(), ignoreCase: true, out var decision) || !Enum.IsDefined(decision))
+            if (!StrictEnumConverter<VoteDecision>.TryParseName(form["decision"].ToString(), out var decision))
                 throw new InvalidInputException("choose approve, reject or return");
             await a.VoteAsync(PageEndpoints.Actor(c), id, decision, form["comment"].ToString(), c.RequestAborted);
             return Results.Redirect($"/review/files/{id}?notice=voted");

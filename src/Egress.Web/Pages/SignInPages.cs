@@ -20,18 +20,22 @@ public static class SignInPages
 
         app.MapGet("/signin", (HttpContext c) => Form(c, null, null, PageEndpoints.FromQuery(c))).ExcludeFromDescription().AllowAnonymous();
 
-        app.MapPost("/signin", async (HttpContext c, AirlockService airlock, SignInThrottle throttle) =>
+        app.MapPost("/signin", async (HttpContext c, AirlockService airlock, SignInThrottle throttle, FailedSignInTally failures) =>
         {
             var form = await PageForms.ReadValidatedFormAsync(c);
             var username = form["username"].ToString().Trim();
             var password = form["password"].ToString();
             var client = c.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             if (throttle.IsBlocked(client, username))
+            {
+                failures.Record(client, username);
                 return Form(c, username, Notice.Error("Too many failed attempts for this account. Wait a few minutes and try again."), null, 429);
+            }
             var session = username.Length == 0 ? null : await airlock.StartSessionAsync(username, password, c.RequestAborted);
             if (session is null)
             {
                 throttle.RecordFailure(client, username);
+                failures.Record(client, username);
                 return Form(c, username, Notice.Error("The username or password is wrong, or the account is not active."), null, 401);
             }
             throttle.RecordSuccess(client, username);
@@ -42,9 +46,13 @@ public static class SignInPages
             return Results.Redirect(IsLocal(returnUrl) ? returnUrl : PageLayout.Home(session.Actor.Role));
         }).ExcludeFromDescription().AllowAnonymous();
 
-        app.MapPost("/signout", async (HttpContext c) =>
+        app.MapPost("/signout", async (HttpContext c, AirlockService airlock) =>
         {
             await PageForms.ReadValidatedFormAsync(c);
+            // The cookie's stamp moves on in the store: a copy of this cookie kept elsewhere stops working too.
+            var signedIn = await c.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            if (signedIn.Succeeded && ActorContext.UserId(signedIn.Principal) is { } userId && ActorContext.SecurityStamp(signedIn.Principal) is { } stamp)
+                await airlock.SignOutAsync(userId, stamp, c.RequestAborted);
             await c.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/signin?notice=signed-out");
         }).ExcludeFromDescription().AllowAnonymous();
@@ -64,7 +72,6 @@ public static class SignInPages
         }, error ?? info, status);
     }
 
-    /// <summary>Only paths on this site: never "//host" or an absolute URL (no open redirect).</summary>
-    private static bool IsLocal(string url) =>
-        url.Length > 0 && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains("://", StringComparison.Ordinal);
+    /// <summary>Only paths on this site (no open redirect): anything else goes to the start page.</summary>
+    private static bool IsLocal(string url) => LocalReturnUrl.IsSafe(url);
 }

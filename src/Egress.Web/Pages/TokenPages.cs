@@ -45,13 +45,14 @@ public static class TokenPages
             {
                 w.Open("table", ("id", "tokens-table"));
                 w.Open("thead").Open("tr");
-                foreach (var h in new[] { "Name", "Starts with", "Owner", "Created", "Revoked", "" }) w.Element("th", h, ("scope", "col"));
+                foreach (var h in new[] { "Name", "Starts with", "Owner", "Created", "Last used", "Expires", "Revoked", "" }) w.Element("th", h, ("scope", "col"));
                 w.Close().Close().Open("tbody");
                 foreach (var t in tokens)
                 {
                     w.Open("tr", ("id", $"token-row-{t.Id}"));
                     w.Element("td", t.Name).Element("td", t.Prefix + "…", ("class", "mono")).Element("td", owners.GetValueOrDefault(t.UserId, $"user {t.UserId}"))
-                        .Element("td", Format.Time(t.Created)).Element("td", t.Revoked is { } r ? Format.Time(r) : "no");
+                        .Element("td", Format.Time(t.Created)).Element("td", t.LastUsed is { } u ? Format.Time(u) : "never")
+                        .Element("td", Format.Time(t.Expires)).Element("td", t.Revoked is { } r ? Format.Time(r) : "no");
                     w.Open("td");
                     if (t.Revoked is null) w.ButtonForm(c, $"/tokens/{t.Id}/revoke", "Revoke", $"revoke-token-{t.Id}", "danger");
                     w.Close().Close();

@@ -20,7 +20,7 @@ public sealed partial class PageSession : IDisposable
 
     public PageSession(Uri baseUrl)
     {
-        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = Cookies })
         {
             BaseAddress = baseUrl,
             Timeout = TimeSpan.FromSeconds(120),
@@ -28,6 +28,9 @@ public sealed partial class PageSession : IDisposable
     }
 
     public HttpClient Http => _http;
+
+    /// <summary>The session's cookies (a test copies the session cookie to another client).</summary>
+    public CookieContainer Cookies { get; } = new();
 
     public static async Task<PageSession> SignInAsync(WebServer server, string username)
     {
