@@ -20,6 +20,12 @@ public sealed record Contributions(int Row, int Column, double Total, double Lar
     public static bool HasLargest(SdcTable table) =>
         table.Table.Columns.Any(c => c.Statistic == Statistic.Maximum) || table.Table.RowStatistics.Any(s => s == Statistic.Maximum);
 
+    /// <summary>Sums, means and minima below zero: a magnitude with negative contributions.</summary>
+    public static IEnumerable<FailedCell> NegativeCells(SdcTable table) =>
+        table.NumericStatisticCells(s => s is Statistic.Sum or Statistic.Mean or Statistic.Minimum)
+            .Where(x => table.Values[x.Row][x.Column].Number < 0)
+            .Select(x => new FailedCell(x.Row, x.Column, table.Table.Locate(x.Row, x.Column), $"negative {x.Statistic.Describe()}"));
+
     /// <summary>Every cell whose total and largest contribution the table gives (non-negative magnitudes only).</summary>
     public static IEnumerable<Contributions> Of(SdcTable table)
     {
