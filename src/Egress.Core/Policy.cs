@@ -210,6 +210,8 @@ public sealed class SdcPolicy
     /// <summary>Means, sums, SDs and percentiles of a group smaller than the minimum cell count.</summary>
     public SdcRulePolicy SmallGroupStatistics { get; set; } = new();
     public SurvivalPolicy SurvivalRiskSet { get; set; } = new();
+    /// <summary>A mode of a group whose values are all the same (ACRO's all-values-are-same).</summary>
+    public SdcRulePolicy AllValuesSameMode { get; set; } = new();
     /// <summary>Counts hand-suppressed in a table that its totals and other cells give back exactly.</summary>
     public SdcRulePolicy SuppressionAudit { get; set; } = new();
     /// <summary>Tables of one file (or one request) with the same rows and columns whose counts differ by fewer people than the minimum cell count.</summary>

@@ -20,8 +20,9 @@ public sealed record Contributions(int Row, int Column, double Total, double Lar
     public static bool HasLargest(SdcTable table) =>
         table.Table.Columns.Any(c => c.Statistic == Statistic.Maximum) || table.Table.RowStatistics.Any(s => s == Statistic.Maximum);
 
-    /// <summary>Sums, means and minima below zero: a magnitude with negative contributions.</summary>
+    /// <summary>Sums, means and minima below zero in a table of sums (a magnitude): negative contributions. A summary of a variable that can be negative (means, percentiles) is not one.</summary>
     public static IEnumerable<FailedCell> NegativeCells(SdcTable table) =>
+        table.Table.Kind != TableKind.Magnitude && !table.Table.Columns.Any(c => c.Statistic == Statistic.Sum) && !table.Table.RowStatistics.Contains(Statistic.Sum) ? [] :
         table.NumericStatisticCells(s => s is Statistic.Sum or Statistic.Mean or Statistic.Minimum)
             .Where(x => table.Values[x.Row][x.Column].Number < 0)
             .Select(x => new FailedCell(x.Row, x.Column, table.Table.Locate(x.Row, x.Column), $"negative {x.Statistic.Describe()}"));

@@ -18,6 +18,7 @@ public sealed class SdcRules(SdcPolicy policy)
         new SmallGroupStatisticRule(policy.SmallGroupStatistics),
         new SurvivalRiskSetRule(policy.SurvivalRiskSet),
         new SuppressionAuditRule(policy.SuppressionAudit),
+        new AllValuesSameModeRule(policy.AllValuesSameMode),
     ];
 
     public IReadOnlyList<ISdcRule> Rules => _rules;

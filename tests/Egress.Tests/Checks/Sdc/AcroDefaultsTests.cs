@@ -194,4 +194,19 @@ public class AcroDefaultsTests(IndexedCohort cohort)
         var oneWay = Write("audit_oneway.csv", "region,n\nNorth,120\nSouth,[REDACTED]\nEast,95\nTotal,221\n");
         Assert.Single(Of(oneWay, SuppressionAuditRule.Rule));
     }
+
+    // Modes
+
+    [Fact]
+    public void A_mode_of_a_group_whose_values_are_all_the_same_fails()
+    {
+        // pandas describe(include="object"): one distinct value (and its frequency the count) in 'sex', three in 'region'.
+        var described = Write("describe.csv", ",sex,region\ncount,120,120\nunique,1,3\ntop,Female,North\nfreq,120,55\n");
+        var finding = Assert.Single(Of(described, AllValuesSameModeRule.Rule));
+        Assert.EndsWith("column 2 'sex'", Assert.Single(Cells(finding)));
+        Assert.DoesNotContain("Female", finding.Message);
+        // A mode column beside an SD of 0 (all equal) fails; beside an SD above 0 passes.
+        var modes = Write("modes.csv", "group,n,mode,sd\nA,25,3,0\nB,31,4,1.2\n");
+        Assert.EndsWith("line 2, column 3 'mode'", Assert.Single(Cells(Assert.Single(Of(modes, AllValuesSameModeRule.Rule)))));
+    }
 }
