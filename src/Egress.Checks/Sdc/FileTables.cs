@@ -25,7 +25,7 @@ public sealed class FileTables(SdcRules rules, SdcPolicy policy)
     {
         // Only tables whose rows are named categories are compared: unlabelled rows ("row 1") of unrelated tables with the same
         // columns (one summary line per variable) share a shape without describing the same groups.
-        if (counts is not null && table.LabelColumns > 0) _counts.Add((counts, table.Locator.Whole));
+        if (counts is not null && table.LabelColumns > 0 && table.RowCount > 0) _counts.Add((counts, table.Locate(0, table.LabelColumns)));
         _held.Add((table, id));
         _heldCells += (long)table.RowCount * table.ColumnCount;
         if (_heldCells > MaxHeldCells) Check(findings);

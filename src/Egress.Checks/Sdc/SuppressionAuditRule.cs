@@ -22,7 +22,8 @@ public sealed class SuppressionAuditRule(SdcRulePolicy policy) : ISdcRule
     public IEnumerable<Finding> Check(SdcTable table)
     {
         var t = table.Table;
-        if (!policy.Enabled || t.Kind != TableKind.Frequency || table.RoundingBase is not null) yield break;
+        // Rows must be named categories: a table read without its stub (a misread layout) has no rows to add up.
+        if (!policy.Enabled || t.Kind != TableKind.Frequency || table.RoundingBase is not null || t.LabelColumns == 0) yield break;
         var system = Relations(table);
         if (system is null) yield break;
         var failed = new List<FailedCell>();
@@ -30,8 +31,11 @@ public sealed class SuppressionAuditRule(SdcRulePolicy policy) : ISdcRule
         {
             var (r, c) = system.Unknowns[cell];
             var v = table.Values[r][c];
-            // An empty cell the totals give back as 0 was a zero left blank, not a suppressed count.
-            if (v.Kind == CellKind.Empty && value < 0.5) continue;
+            // A value the marker rules out ("<10" given back as 25) means the relations are not the table's: nothing is concluded.
+            if (UpperBound(t.Rows[r][c]) is { } bound && value >= bound) yield break;
+            // Hand suppression hides small counts: an empty cell given back as 0 was a zero left blank, one given back as a
+            // large count was left blank for another reason (a secondary suppression is named only with its primary).
+            if (value >= table.Threshold || v.Kind == CellKind.Empty && value < 0.5) continue;
             failed.Add(new FailedCell(r, c, t.Locate(r, c), v.Kind == CellKind.Empty ? "empty count that the totals give back" : "suppressed count that the totals give back"));
         }
         if (failed.Count == 0) yield break;
@@ -39,6 +43,16 @@ public sealed class SuppressionAuditRule(SdcRulePolicy policy) : ISdcRule
             "counts withheld in these cells can be worked out exactly from the table's totals and its other cells, so the suppression does not protect them.",
             "Suppress further cells in the same rows and columns (at least two per row and column), or suppress or round the totals, so that no withheld count is a total minus shown cells.",
             new Dictionary<string, object> { ["threshold"] = table.Threshold });
+    }
+
+    /// <summary>The bound a marker states ("&lt;10", "≤ 7", "&lt;=5"), or null.</summary>
+    private static double? UpperBound(string cell)
+    {
+        var text = cell.Trim();
+        if (text.Length < 2 || text[0] is not ('<' or '≤' or '＜')) return null;
+        var digits = new string(text.SkipWhile(ch => !char.IsDigit(ch)).TakeWhile(char.IsDigit).ToArray());
+        if (!double.TryParse(digits, System.Globalization.CultureInfo.InvariantCulture, out var n)) return null;
+        return text[0] == '≤' || text.Contains('=') ? n + 1 : n;
     }
 
     /// <summary>The table's additive relations over its withheld cells: each row's categories add up to its total, each column's rows to the total row.</summary>
@@ -54,7 +68,8 @@ public sealed class SuppressionAuditRule(SdcRulePolicy policy) : ISdcRule
         int? rowTotal = totalColumns.Count == 1 ? totalColumns[0] : null;
         int? columnTotal = totalRows.Count == 1 ? totalRows[0] : null;
         if (rowTotal is null && columnTotal is null) return null;
-        var rows = CrossTabulation.CategoryRows(table).ToList();
+        var rows = CrossTabulation.CategoryRows(table)
+            .Where(r => Enumerable.Range(t.LabelColumns, t.ColumnCount - t.LabelColumns).Any(c => table.Values[r][c].Kind != CellKind.Empty)).ToList();
         var unknowns = new List<(int, int)>();
         var indexOf = new Dictionary<(int, int), int>();
         var rowEquations = new List<(Dictionary<int, double>, double)>();

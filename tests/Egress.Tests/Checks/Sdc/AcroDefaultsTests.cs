@@ -184,8 +184,8 @@ public class AcroDefaultsTests(IndexedCohort cohort)
     [Fact]
     public void Cells_recoverable_only_through_both_margins_are_flagged_and_a_protected_block_is_not()
     {
-        // The suppressed row total and one cell: neither row alone gives them back, the column totals do.
-        var both = Write("audit_both.csv", "smoking,Female,Male,Total\nNever,120,45,165\nCurrent,*,35,*\nFormer,60,55,115\nTotal,186,135,321\n");
+        // A small row total withheld with its cell: the row alone gives neither back, the column totals give both.
+        var both = Write("audit_both.csv", "smoking,Female,Male,Total\nNever,120,45,165\nCurrent,*,3,*\nFormer,60,55,115\nTotal,186,103,289\n");
         Assert.Equal(2, Cells(Assert.Single(Of(both, SuppressionAuditRule.Rule))).Count);
         // Four cells suppressed in a rectangle: the margins leave one degree of freedom, nothing is given back.
         var block = Write("audit_block.csv", "smoking,Female,Male,Other,Total\nNever,120,*,*,187\nCurrent,80,*,*,138\nFormer,60,55,20,135\nTotal,260,130,70,460\n");
