@@ -105,7 +105,7 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
         if (!pooled && ContributionSidecar.IsSidecar(files[0])) findings.Add(ContributionSidecar.NotForRelease(files[0]));
         var (acro, acroInvalid) = evidence ? AcroEvidence.Beside(files[0], policy.Sdc, alongside ?? []) : (null, null);
         if (acroInvalid is not null) findings.Add(acroInvalid);
-        var sdc = new SdcRules(policy.Sdc) { Evidence = sidecar, Acro = acro };
+        var sdc = new Sdc.FileTables(new SdcRules(policy.Sdc) { Evidence = sidecar, Acro = acro }, policy.Sdc);
         var scanned = new List<ScannedText>();
         // Narrow parts of equal length (one file per column) are aligned into tables after the walk; those tables are not read for SDC again.
         var narrow = new List<Structure.NarrowPartRows>();
@@ -122,6 +122,8 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
                     Handle(part);
                     if (cancel.IsCancellationRequested) break;
                 }
+                // A note anywhere in the file (rounding) applies to all its tables: they are checked once it has been read.
+                sdc.Flush(findings);
                 if (cancel.IsCancellationRequested) break;
             }
             if (!cancel.IsCancellationRequested)
@@ -137,6 +139,8 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
         {
             findings.Add(LimitRules.ExpandedTooLarge(e.Message, policy.Limits));
         }
+        sdc.Flush(findings);
+        findings.AddRange(sdc.Differencing());
         if (ids is not null && records is not null) Judge(scanned, ids, records, findings, participants);
         // IDs in disguise, pooled over every part: only when no ID was found as written (that finding says it all).
         if (ids is not null && !cancel.IsCancellationRequested && !findings.Any(f => f.Rule == ParticipantIdDetector.Rule))
@@ -246,7 +250,7 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
                     // Second, light pass: a small text part may be an aggregate output (decided by its size first).
                     // A figure's text (tick labels, legends) is not a table.
                     if (result is not null && !text.FigureText && tableReader.Qualifies(result.Bytes))
-                        AssessTables(() => tableReader.Read(text.Source, result.Layout, where, part.Path, cancel.Token), where, sdc, findings, tables, counts);
+                        AssessTables(() => tableReader.Read(text.Source, result.Layout, where, part.Path, cancel.Token, sdc.Declare), where, sdc, findings, tables, counts);
                     break;
                 }
                 case TablePart table:
@@ -266,7 +270,7 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
                     parts.Add(new InspectedPart(part.Path, "table", result?.Bytes ?? 0));
                     // A plot's points are marks, not a table of statistics: the pair rule judges them.
                     if (result is not null && table.Plot is null && tableReader.Qualifies(result.Bytes) && !aligned.Contains(part))
-                        AssessTables(() => tableReader.Read(table, where, part.Path, cancel.Token), where, sdc, findings, tables, counts);
+                        AssessTables(() => tableReader.Read(table, where, part.Path, cancel.Token, sdc.Declare), where, sdc, findings, tables, counts);
                     break;
                 }
                 default:
@@ -299,7 +303,7 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
     /// rules, row-level tables to the re-identification risk assessment. GWAS summary statistics have
     /// their own rule (minor allele count). A table that could not be read is said so, for review.
     /// </summary>
-    private void AssessTables(Func<IReadOnlyList<TableModel>> read, PartLocation where, SdcRules sdc, List<Finding> findings, List<AssessedTable> tables,
+    private void AssessTables(Func<IReadOnlyList<TableModel>> read, PartLocation where, Sdc.FileTables sdc, List<Finding> findings, List<AssessedTable> tables,
         List<TableCounts> counts)
     {
         try
@@ -308,11 +312,12 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
             {
                 var id = $"table{tables.Count + 1}";
                 tables.Add(Summary(id, table));
-                if (TableCounts.From(table, id) is { } cells) counts.Add(cells);
+                var cells = TableCounts.From(table, id);
+                if (cells is not null) counts.Add(cells);
                 // Row-level tables were judged as they streamed past (RowLevelRule, with the cohort's population counts).
                 if (table.Kind == TableKind.RowLevel) continue;
                 if (GwasColumns.FromHeader(table.Header) is not null) continue;
-                findings.AddRange(sdc.Check(table, id));
+                sdc.Add(table, id, cells, findings);
             }
         }
         catch (Exception e) when (e is not (OperationCanceledException or InputLimitException or OutOfMemoryException))

@@ -193,10 +193,13 @@ public sealed class SdcPolicy
     public int MaxAggregateRows { get; set; } = 20_000;
     /// <summary>Parts larger than this (bytes) are not read again as tables.</summary>
     public long MaxAggregateBytes { get; set; } = 8L * 1024 * 1024;
-    /// <summary>A table whose counts are all multiples of one of these bases was rounded by the researcher: a rounded small count is not a failure.</summary>
+    /// <summary>
+    /// The base the TRE's own process rounds every exported count to, or null. Rounding is never guessed from the
+    /// counts (a zero and a real 5 are multiples of 5 too): only this, or a note in the file, declares it.
+    /// </summary>
+    public int? RoundedTo { get; set; }
+    /// <summary>Bases a note in a file may declare ("counts rounded to the nearest 5"); a note naming another number is not taken.</summary>
     public int[] RoundingBases { get; set; } = [5, 7, 10];
-    /// <summary>Fewest non-zero counts, all multiples of the base, before a table is taken for rounded (three multiples of 5 by chance: 1 in 125).</summary>
-    public int MinRoundedCounts { get; set; } = 3;
     public MinimumCellCountPolicy MinimumCellCount { get; set; } = new();
     public SdcRulePolicy Zeros { get; set; } = new();
     public SdcRulePolicy ClassDisclosure { get; set; } = new();
@@ -207,6 +210,12 @@ public sealed class SdcPolicy
     /// <summary>Means, sums, SDs and percentiles of a group smaller than the minimum cell count.</summary>
     public SdcRulePolicy SmallGroupStatistics { get; set; } = new();
     public SurvivalPolicy SurvivalRiskSet { get; set; } = new();
+    /// <summary>A mode of a group whose values are all the same (ACRO's all-values-are-same).</summary>
+    public SdcRulePolicy AllValuesSameMode { get; set; } = new();
+    /// <summary>Counts hand-suppressed in a table that its totals and other cells give back exactly.</summary>
+    public SdcRulePolicy SuppressionAudit { get; set; } = new();
+    /// <summary>Tables of one file (or one request) with the same rows and columns whose counts differ by fewer people than the minimum cell count.</summary>
+    public SdcRulePolicy Differencing { get; set; } = new();
     /// <summary>How a rule that cannot be assessed on a table says so (dominance without contributors, a model without its degrees of freedom).</summary>
     public Severity NotAssessedSeverity { get; set; } = Severity.Info;
     /// <summary>
@@ -221,7 +230,7 @@ public sealed class SdcPolicy
         require(MaxAggregateRows >= 1, "sdc.maxAggregateRows must be at least 1");
         require(MaxAggregateBytes >= 1, "sdc.maxAggregateBytes must be at least 1");
         require(RoundingBases.All(b => b >= 2), "sdc.roundingBases must be at least 2");
-        require(MinRoundedCounts >= 1, "sdc.minRoundedCounts must be at least 1");
+        require(RoundedTo is null or >= 2, "sdc.roundedTo must be at least 2");
         require(MinimumCellCount.Threshold >= 1, "sdc.minimumCellCount.threshold must be at least 1");
         require(Dominance.N >= 1, "sdc.dominance.n must be at least 1");
         require(Dominance.K is > 0 and <= 1, "sdc.dominance.k must be in (0,1]");

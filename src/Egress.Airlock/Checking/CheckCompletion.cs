@@ -140,9 +140,8 @@ internal sealed class CheckCompletion(AirlockService service, DbConnection c, Db
                 "SELECT file_id, table_id, released, cells FROM table_counts WHERE project_id = @p AND signature = @s AND (released IS NOT NULL OR file_id IN " +
                 "(SELECT id FROM request_files WHERE request_id = @r AND revision = @revision AND id <> @f)) ORDER BY id",
                 new { p = request.ProjectId, s = table.Signature, r = request.Id, revision = request.Revision, f = file.Id }, tx);
-            var candidates = stored.Select(t => (t.FileId, t.TableId, Released: t.Released is not null, Cells: ParseCells(t.Cells)))
-                .Concat(tables.Where(t => t.TableId != table.TableId && t.Signature == table.Signature)
-                    .Select(t => (FileId: file.Id, t.TableId, Released: false, Cells: (IReadOnlyList<double?>)t.Cells.Select(v => double.IsNaN(v) ? (double?)null : v).ToList())));
+            // Tables of the same file are compared by the check itself (sdc-differencing).
+            var candidates = stored.Select(t => (t.FileId, t.TableId, Released: t.Released is not null, Cells: ParseCells(t.Cells)));
             foreach (var other in candidates)
             {
                 if (Difference(table.Cells, other.Cells) is not { } diff || diff <= 0 || diff >= bound) continue;
@@ -170,19 +169,7 @@ internal sealed class CheckCompletion(AirlockService service, DbConnection c, Db
     }
 
     /// <summary>Σ|a − b| over the count cells; null when the two do not have count cells in the same places.</summary>
-    internal static double? Difference(IReadOnlyList<double> a, IReadOnlyList<double?> b)
-    {
-        if (a.Count != b.Count) return null;
-        double sum = 0;
-        for (var i = 0; i < a.Count; i++)
-        {
-            var x = a[i];
-            var y = b[i];
-            if (double.IsNaN(x) != (y is null)) return null;
-            if (y is { } v) sum += Math.Abs(x - v);
-        }
-        return sum;
-    }
+    internal static double? Difference(IReadOnlyList<double> a, IReadOnlyList<double?> b) => Egress.Checks.Sdc.TableDifferencing.Difference(a, b);
 
     internal static string CellsJson(IReadOnlyList<double> cells) =>
         System.Text.Json.JsonSerializer.Serialize(cells.Select(v => double.IsNaN(v) ? (double?)null : v));

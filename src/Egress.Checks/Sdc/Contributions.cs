@@ -31,6 +31,13 @@ public sealed record Contributions(int Row, int Column, double Total, double Lar
                     yield return new Contributions(r, c, e.Sum, e.Largest, e.Second, e.Count);
     }
 
+    /// <summary>Sums, means and minima below zero in a table of sums (a magnitude): negative contributions. A summary of a variable that can be negative (means, percentiles) is not one.</summary>
+    public static IEnumerable<FailedCell> NegativeCells(SdcTable table) =>
+        table.Table.Kind != TableKind.Magnitude && !table.Table.Columns.Any(c => c.Statistic == Statistic.Sum) && !table.Table.RowStatistics.Contains(Statistic.Sum) ? [] :
+        table.NumericStatisticCells(s => s is Statistic.Sum or Statistic.Mean or Statistic.Minimum)
+            .Where(x => table.Values[x.Row][x.Column].Number < 0)
+            .Select(x => new FailedCell(x.Row, x.Column, table.Table.Locate(x.Row, x.Column), $"negative {x.Statistic.Describe()}"));
+
     /// <summary>Every cell whose total and largest contribution the table gives (non-negative magnitudes only).</summary>
     public static IEnumerable<Contributions> Of(SdcTable table)
     {

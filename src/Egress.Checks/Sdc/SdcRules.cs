@@ -18,6 +18,8 @@ public sealed class SdcRules(SdcPolicy policy)
         new ExtremeValuesRule(policy.ExtremeValues),
         new SmallGroupStatisticRule(policy.SmallGroupStatistics),
         new SurvivalRiskSetRule(policy.SurvivalRiskSet),
+        new SuppressionAuditRule(policy.SuppressionAudit),
+        new AllValuesSameModeRule(policy.AllValuesSameMode),
     ];
 
     public IReadOnlyList<ISdcRule> Rules => _rules;
@@ -29,10 +31,11 @@ public sealed class SdcRules(SdcPolicy policy)
     public AcroEvidence? Acro { get; init; }
 
     /// <summary>Every rule's findings on one table; row-level and unrecognised tables get none here.</summary>
-    public IEnumerable<Finding> Check(TableModel table, string id = "")
+    /// <param name="declaredRounding">The base a note in the table's file declares the counts rounded to, or null.</param>
+    public IEnumerable<Finding> Check(TableModel table, string id = "", int? declaredRounding = null)
     {
         if (table.Kind is TableKind.RowLevel) yield break;
-        var facts = new SdcTable(table, policy, id) { Evidence = Evidence, Acro = Acro };
+        var facts = new SdcTable(table, policy, id, declaredRounding) { Evidence = Evidence, Acro = Acro };
         foreach (var rule in _rules)
             foreach (var finding in rule.Check(facts))
                 yield return finding;

@@ -12,8 +12,9 @@ public readonly record struct HeaderCount(int Column, long Count);
 
 /// <summary>
 /// The facts about a table's cells that the disclosure rules share: each cell's value, the cells that
-/// count people, which rows and columns are totals, whether the researcher rounded the counts (all a
-/// multiple of 5, 7 or 10) and the group size behind each statistic.
+/// count people, which rows and columns are totals, whether the counts were rounded (declared by the
+/// policy, a note in the file or the table's own header — never guessed from the counts) and the group
+/// size behind each statistic.
 /// </summary>
 public sealed partial class SdcTable
 {
@@ -25,7 +26,8 @@ public sealed partial class SdcTable
         ["n", "count", "nobs", "obs", "freq", "frequency", "total", "ntotal", "number", "nnonmissing", "ncomplete", "complete", "samplesize",
          "size", "groupsize", "participants", "nparticipants", "patients", "npatients", "people", "subjects", "observations", "counts"];
 
-    public SdcTable(TableModel table, SdcPolicy policy, string id = "")
+    /// <param name="declaredRounding">The base a note elsewhere in the table's file declares its counts rounded to, or null.</param>
+    public SdcTable(TableModel table, SdcPolicy policy, string id = "", int? declaredRounding = null)
     {
         Id = id;
         Table = table;
@@ -42,6 +44,8 @@ public sealed partial class SdcTable
                 // (a model's 0/1 indicator, a correlation matrix's diagonal of ones are not).
                 var guessed = table.Columns[c].Inferred && (r >= table.RowStatistics.Count || table.RowStatistics[r] == Statistic.Unknown);
                 if (guessed && table.Kind != TableKind.Frequency) continue;
+                // A total beside sums is the sum of sums, a magnitude: its size is not a number of people.
+                if (table.Kind == TableKind.Magnitude && TotalColumns[c] && StatisticNames.Compact(table.Columns[c].Name.ToLowerInvariant()) != "n") continue;
                 if (s.IsCount() && Values[r][c].Kind != CellKind.Empty) counts.Add(new CountCell(r, c, Values[r][c], s));
             }
         Counts = counts;
@@ -50,7 +54,8 @@ public sealed partial class SdcTable
             .Where(x => x.Match.Success && long.TryParse(x.Match.Groups[1].Value.Replace(",", ""), out _))
             .Select(x => new HeaderCount(x.Index, long.Parse(x.Match.Groups[1].Value.Replace(",", ""))))
             .ToList();
-        RoundingBase = FindRounding(counts, policy);
+        RoundingBase = policy.RoundedTo ?? declaredRounding
+            ?? RoundingDeclaration.In(string.Join('\n', table.HeaderRows.Select(r => string.Join(' ', r)).Append(string.Join(' ', table.Header))), policy.RoundingBases);
         FindGroupSizes();
         CategoryColumns = Enumerable.Range(table.LabelColumns, table.ColumnCount - table.LabelColumns)
             .Where(c => !TotalColumns[c] && table.Columns[c].Statistic == Statistic.Count && IsCategory(table.Columns[c]))
@@ -72,7 +77,7 @@ public sealed partial class SdcTable
     public bool[] TotalColumns { get; }
     /// <summary>Count columns that are categories (not totals): two or more make a cross-tabulation.</summary>
     public IReadOnlyList<int> CategoryColumns { get; }
-    /// <summary>The base the researcher rounded every count to, or null.</summary>
+    /// <summary>The base every count was declared rounded to, or null.</summary>
     public int? RoundingBase { get; }
 
     public int Threshold => Policy.MinimumCellCount.Threshold;
@@ -174,15 +179,5 @@ public sealed partial class SdcTable
     {
         var compact = StatisticNames.Compact(label.ToLowerInvariant());
         return TotalWords.Contains(compact) || compact.StartsWith("total", StringComparison.Ordinal) && compact.Length <= 12;
-    }
-
-    /// <summary>All non-zero counts a multiple of one base (largest base first), with enough of them that chance is unlikely.</summary>
-    private static int? FindRounding(List<CountCell> counts, SdcPolicy policy)
-    {
-        var nonZero = counts.Where(c => c.Value.IsCountLike && c.Value.Number > 0).Select(c => c.Value.Number).ToList();
-        if (nonZero.Count < policy.MinRoundedCounts) return null;
-        foreach (var b in policy.RoundingBases.OrderByDescending(b => b))
-            if (nonZero.All(v => v % b == 0)) return b;
-        return null;
     }
 }

@@ -123,7 +123,7 @@ public static partial class StatisticNames
             "samplesize", "groupsize", "nexposed", "exposed", "unexposed", "nperson", "npeople", "headcount", "tally", "nn", "nobsx",
             "nperarm", "pergroup", "npergroup", "nexclude", "nincluded", "excluded", "included", "freqs", "counted", "ncount", "nsubjects");
         Add(Statistic.Events, "events", "nevent", "nevents", "event", "deaths", "ndeaths", "cumevents", "cumevent", "nevt", "failures", "nfail");
-        Add(Statistic.AtRisk, "nrisk", "atrisk", "numberatrisk", "natrisk", "riskset", "nrisks", "numrisk");
+        Add(Statistic.AtRisk, "nrisk", "atrisk", "numberatrisk", "natrisk", "riskset", "nrisks", "numrisk", "numatrisk", "noatrisk", "atriskn");
         Add(Statistic.Censored, "ncensor", "censor", "censored", "ncensored", "lost", "nlost", "withdrawn");
         Add(Statistic.Percentage, "%", "percent", "pct", "perc", "percentage", "pc", "cum", "cumpct", "cumpercent", "cum%", "%ofall",
             "%ofnonmissing", "%nonmissing", "%missing", "colpct", "rowpct", "colpercent", "rowpercent", "pcnt", "percents", "validpercent",

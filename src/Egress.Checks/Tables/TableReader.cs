@@ -17,7 +17,8 @@ public sealed class TableReader(SdcPolicy policy)
     public bool Qualifies(long bytes) => policy.Enabled && bytes <= policy.MaxAggregateBytes;
 
     /// <summary>The tables of a table part (one, or none when it is too large or holds no table).</summary>
-    public IReadOnlyList<TableModel> Read(TablePart part, PartLocation where, string source, CancellationToken cancel)
+    /// <param name="roundingNote">Told the base when a cell declares the counts rounded ("rounded to the nearest 5").</param>
+    public IReadOnlyList<TableModel> Read(TablePart part, PartLocation where, string source, CancellationToken cancel, Action<int>? roundingNote = null)
     {
         var grid = new Grid
         {
@@ -42,6 +43,7 @@ public sealed class TableReader(SdcPolicy policy)
             {
                 cells[c] = row[c] ?? "";
                 chars += cells[c].Length + 1;
+                if (roundingNote is not null && cells[c].Length >= 16 && Sdc.RoundingDeclaration.In(cells[c], policy.RoundingBases) is { } b) roundingNote(b);
             }
             if (chars > policy.MaxAggregateBytes) return [];
             grid.Add(cells, part.SpreadsheetCells ? part.FirstRowNumber + i : firstLine + i);
@@ -54,11 +56,14 @@ public sealed class TableReader(SdcPolicy policy)
     }
 
     /// <summary>The tables in a text part: one for delimited text, any number for console output.</summary>
-    public IReadOnlyList<TableModel> Read(ContentSource content, TextLayout layout, PartLocation where, string source, CancellationToken cancel)
+    /// <param name="roundingNote">Told the base when the text declares the counts rounded ("counts rounded to the nearest 7").</param>
+    public IReadOnlyList<TableModel> Read(ContentSource content, TextLayout layout, PartLocation where, string source, CancellationToken cancel,
+        Action<int>? roundingNote = null)
     {
         if (layout.Kind == LayoutKind.Binary) return [];
         var text = ReadText(content, policy.MaxAggregateBytes);
         if (text is null) return [];
+        if (roundingNote is not null && Sdc.RoundingDeclaration.In(text, policy.RoundingBases) is { } declared) roundingNote(declared);
         var lines = 1;
         foreach (var c in text)
             if (c == '\n' && ++lines > policy.MaxAggregateRows + 1) return [];

@@ -76,14 +76,19 @@ public class SdcRuleTests(IndexedCohort cohort)
 
     [Theory]
     [MemberData(nameof(TableFormats.All), MemberType = typeof(TableFormats))]
-    public void Counts_rounded_to_five_are_respected_and_an_unrounded_five_is_not(TableFormat format)
+    public void Multiples_of_five_are_not_rounding_unless_declared(TableFormat format)
     {
-        string[][] rounded = [["Female", "Never", "15"], ["Female", "Current", "5"], ["Male", "Never", "20"], ["Male", "Current", "100"]];
-        Assert.Empty(Of(Check(format, "rounded", FrequencyHeader, rounded), MinimumCellCountRule.Rule));
-        string[][] unrounded = [["Female", "Never", "15"], ["Female", "Current", "5"], ["Male", "Never", "20"], ["Male", "Current", "101"]];
-        var report = Check(format, "unrounded", FrequencyHeader, unrounded);
+        // Four multiples of 5 by chance (or a real 5) are not a rounded table: the 5 fails as any small count.
+        string[][] rows = [["Female", "Never", "15"], ["Female", "Current", "5"], ["Male", "Never", "20"], ["Male", "Current", "100"]];
+        var report = Check(format, "fives", FrequencyHeader, rows);
         var finding = Assert.Single(Of(report, MinimumCellCountRule.Rule));
         Assert.EndsWith(TableFormats.Where(format, Path.GetFileName(report.File), 1, 2, FrequencyHeader), Assert.Single(FailedLocations(finding)));
+        // Declared by the policy (the TRE rounds every export to 5), the same table passes and a 3 still fails.
+        var policy = new Policy();
+        policy.Sdc.RoundedTo = 5;
+        Assert.Empty(Of(Check(format, "declared", FrequencyHeader, rows, policy), MinimumCellCountRule.Rule));
+        string[][] unrounded = [["Female", "Never", "15"], ["Female", "Current", "3"], ["Male", "Never", "20"], ["Male", "Current", "100"]];
+        Assert.Single(Of(Check(format, "unrounded", FrequencyHeader, unrounded, policy), MinimumCellCountRule.Rule));
     }
 
     private static readonly string[] CrossHeader = ["smoking", "Female", "Male", "Unknown"];
@@ -116,10 +121,10 @@ public class SdcRuleTests(IndexedCohort cohort)
 
     [Theory]
     [MemberData(nameof(TableFormats.All), MemberType = typeof(TableFormats))]
-    public void Dominance_of_exactly_k_passes_and_more_fails(TableFormat format)
+    public void Dominance_of_exactly_k_fails_and_less_passes(TableFormat format)
     {
-        // Two largest: 500 + 400 = 0.90 of 1000 (passes: strictly more fails), 500 + 410 = 0.91 (fails).
-        string[][] rows = [["North", "20", "1000", "500", "400"], ["South", "20", "1000", "500", "410"], ["East", "40", "2000", "100", "90"]];
+        // Two largest: 500 + 390 = 0.89 of 1000 (passes), 500 + 400 = 0.90 (fails: a share of k or more fails).
+        string[][] rows = [["North", "20", "1000", "500", "390"], ["South", "20", "1000", "500", "400"], ["East", "40", "2000", "100", "90"]];
         var report = Check(format, "dominance", MagnitudeHeader, rows);
         var finding = Assert.Single(Of(report, DominanceRule.Rule));
         AssertReviewWithGuidance(report, finding);
@@ -164,7 +169,9 @@ public class SdcRuleTests(IndexedCohort cohort)
         var finding = Assert.Single(Of(report, SmallGroupStatisticRule.Rule));
         AssertReviewWithGuidance(report, finding);
         var file = Path.GetFileName(report.File);
-        Assert.Equal([2, 3, 4], FailedLocations(finding).Select(l => Enumerable.Range(2, 3).Single(c => l.EndsWith(TableFormats.Where(format, file, 1, c, SummaryHeader)))));
+        // Group A's 10 people pass for the mean and median; its SD needs n − 1 of at least 10, so it fails.
+        Assert.Equal([(0, 3), (1, 2), (1, 3), (1, 4)], FailedLocations(finding).Select(l =>
+            (from r in Enumerable.Range(0, 2) from c in Enumerable.Range(2, 3) where l.EndsWith(TableFormats.Where(format, file, r, c, SummaryHeader)) select (r, c)).Single()));
         // The statistics of a small group are never printed in the report.
         Assert.DoesNotContain("6.40", finding.Message);
         Assert.DoesNotContain("6.3", finding.Message);
