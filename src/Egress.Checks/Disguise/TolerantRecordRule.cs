@@ -125,10 +125,13 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
         {
             var held = windows.Where(w => w.Counts[p] > 0).OrderBy(w => w.Counts[p]).ToList();
             if (held.Count < MinHeldWindows) continue;
+            // The choice of which cells matched is among those someone of the project holds: a window nobody holds (a value the
+            // index does not keep, a code of another form) is in no participant's match, so adds no choice.
+            var width = held.Count;
             // The most the row could weigh for this project, from the window sizes alone: most rows of an aggregate table
             // stop here, before any participant is looked at.
             var participants = Math.Max(1, index.Projects[p].Participants);
-            if (held.Sum(w => Math.Max(0, Math.Log2(participants / (double)w.Counts[p]))) - Combinatorics.Log2Binomial(windows.Count, held.Count) < enough)
+            if (held.Sum(w => Math.Max(0, Math.Log2(participants / (double)w.Counts[p]))) < enough)
                 continue;
             // The participant is in every window: those of the rarest that the second rarest holds too.
             var candidates = wide
@@ -145,7 +148,7 @@ public sealed class TolerantRecordRule(CohortIndex index, ParticipantRecordDetec
                     bits += Math.Max(0, Math.Log2(participants / (double)w.Counts[p]));
                 }
                 // Which cells of the row matched is a choice among C(width, matched).
-                bits -= Combinatorics.Log2Binomial(windows.Count, matched);
+                bits -= Combinatorics.Log2Binomial(width, matched);
                 if (matched < MinHeldWindows || bits < enough) continue;
                 var match = new RowMatch(p, ordinal, bits);
                 if (best is null || bits > best.Value.Bits) best = match;

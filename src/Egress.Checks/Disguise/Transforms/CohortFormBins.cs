@@ -78,6 +78,27 @@ internal sealed class CohortFormBins(CohortIndex index)
         return hashes;
     }
 
+    /// <summary>
+    /// The hash of an integer cell as written (a year of birth, a month, a centre, an age beside transformed columns): one bin,
+    /// or none for anything else. Integers are not in the tolerant rule's windows (the exact pass reads them), but a row whose
+    /// dates or measurements were transformed is matched here as a whole, and its integers are half of what identifies it.
+    /// </summary>
+    public List<ulong> Integer(string cell)
+    {
+        var hashes = new List<ulong>(1);
+        if (cell.Length is 0 or > 18 || ColumnSample.Number(cell) is not (_, 0)) return hashes;
+        Add(hashes, cell);
+        return hashes;
+    }
+
+    /// <summary>The hash of a value on a field's lattice (its decimals), in the index's canonical form; null if it has none.</summary>
+    public ulong? ValueHash(double x, int decimals)
+    {
+        var hashes = new List<ulong>(1);
+        Add(hashes, x.ToString("F" + decimals, CultureInfo.InvariantCulture));
+        return hashes.Count == 1 ? hashes[0] : null;
+    }
+
     /// <summary>True when someone (not as an ID) holds the value.</summary>
     public bool Held(ulong hash)
     {

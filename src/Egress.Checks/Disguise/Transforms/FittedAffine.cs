@@ -10,6 +10,8 @@ namespace Egress.Checks.Disguise.Transforms;
 internal sealed class FittedAffine : ITransformFamily
 {
     public const int MinValues = 200;
+    /// <summary>The start of its readings' names.</summary>
+    public const string Name = "scale and offset (fitted)";
 
     public IEnumerable<TransformHypothesis> For(ColumnSample column, FieldStat field)
     {
@@ -18,7 +20,7 @@ internal sealed class FittedAffine : ITransformFamily
         foreach (var sign in new[] { 1, -1 })
         {
             var (m, s, mean, sd) = (column.Mean, column.Sd, field.Mean, field.Sd);
-            yield return new TransformHypothesis(sign > 0 ? "scale and offset (fitted)" : "negated scale and offset (fitted)", field,
+            yield return new TransformHypothesis(sign > 0 ? Name : "negated " + Name, field,
                 y => mean + sign * sd * (y - m) / s,
                 (y, decimals) => 0.5 * Math.Pow(10, -decimals) * sd / s + sd * uncertainty * (1 + Math.Abs(y - m) / s), false);
         }

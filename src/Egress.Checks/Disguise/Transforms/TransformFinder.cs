@@ -83,6 +83,8 @@ internal sealed class TransformFinder(CohortFormBins bins, IReadOnlyList<FieldSt
     /// <summary>A reading that leaves the values where they are (a scale and offset fitted to a column left as dispensed) is the values as written.</summary>
     private static bool ActsAsWritten(TransformHypothesis hypothesis, ColumnSample column)
     {
+        // A date field's values are held as dates: days since 1970 map 13900 to itself, yet to a day the index holds, not a number.
+        if (hypothesis.Field?.IsDate == true) return false;
         for (var i = 0; i < column.Values.Length; i++)
             if (Math.Abs(hypothesis.Invert(column.Values[i]) - column.Values[i]) > hypothesis.HalfWidth(column.Values[i], column.Decimals[i]) + Math.Pow(10, -column.Decimals[i]))
                 return false;

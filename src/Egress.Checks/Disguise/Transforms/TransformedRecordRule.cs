@@ -45,29 +45,39 @@ public sealed class TransformedRecordRule(CohortIndex index, ParticipantRecordDe
             if (rows.Rows.Count == 0) continue;
             var width = Math.Min(MaxColumns, rows.Rows.Max(r => r.Length));
             var readings = new List<TransformFinder.Reading>?[width];
+            var samples = new ColumnSample?[width];
             var names = new string[width];
             for (var c = 0; c < width; c++)
             {
                 if (ColumnSample.Of(rows, c) is not { } sample) continue;
+                samples[c] = sample;
                 readings[c] = finder.Find(sample, cancel).Readings;
                 names[c] = sample.Header.Length > 0 ? sample.Header : $"column {c + 1}";
             }
             var transformed = readings.Sum(r => r?.Count(x => !x.Hypothesis.IsIdentity) ?? 0);
+            // Measurements no catalogued reading holds (a free scale and offset of a short column): fitted to matched rows, below.
+            var unread = Enumerable.Range(0, width).Where(c => samples[c] is { Integers: false } && readings[c]!.All(r => r.Hypothesis.IsIdentity || r.Hypothesis.Transform.EndsWith(FittedAffine.Name, StringComparison.Ordinal))).ToList();
             // Nothing to undo: the tolerant pass has read this part as it is.
-            if (transformed == 0) continue;
-            // A row is tried at most twice (with every reading, then with those the first rows' matches were found under): one bit.
-            var enough = bar.Threshold(Math.Max(1, rowsTotal)) + 1 + TolerantRecordRule.DependenceMarginBits + 1;
+            if (transformed == 0 && (unread.Count == 0 || rows.Rows.Count < AnchoredAffine.MinSupport)) continue;
+            // A row is tried at most four times (with every reading, then with those the first rows' matches were found under; each
+            // with all its windows and with its exact values alone): two bits; and the tolerant rule's one bit and dependence
+            // margin, charged when a loose window holds part of the match.
+            var enough = bar.Threshold(Math.Max(1, rowsTotal)) + 1 + TolerantRecordRule.DependenceMarginBits + 2;
             var kept = rows.Rows.Take(TolerantRecordRule.MaxRows).ToList();
             var matched = new bool[kept.Count];
             // Which reading of each column the matched participants' values were found under.
             var credited = new Dictionary<(int Column, TransformHypothesis Reading), int>();
             // First the head with every reading of each column: wide windows, whose mass is charged in full.
             var head = Math.Min(kept.Count, ExploreRows);
+            var anchors = new List<(int Row, TolerantRecordRule.RowMatch Match)>();
             for (var i = 0; i < head && budget-- > 0; i++)
-                matched[i] = Try(kept[i], readings, location, names, enough, credited, byProject, wide: true);
+            {
+                if (Try(kept[i], readings, location, names, enough, credited, byProject, wide: true) is not { } match) continue;
+                matched[i] = true;
+                anchors.Add((i, match));
+            }
             // Then every row not matched yet with only the readings those matches were found under: the choice was made on other
             // rows, so each row's windows are fixed before it is looked at, and narrow.
-            if (credited.Count == 0) continue;
             var chosen = new List<TransformFinder.Reading>?[width];
             for (var c = 0; c < width; c++)
             {
@@ -75,6 +85,8 @@ public sealed class TransformedRecordRule(CohortIndex index, ParticipantRecordDe
                 chosen[c] = [.. readings[c]!.Where(r => credited.ContainsKey((c, r.Hypothesis)))
                     .OrderByDescending(r => credited[(c, r.Hypothesis)]).Take(ChosenReadings)];
             }
+            var fitted = FitToAnchors(kept, anchors, unread, samples, chosen, fields, cancel);
+            if (credited.Count == 0 && fitted == 0) continue;
             for (var i = 0; i < kept.Count; i++)
             {
                 if (matched[i]) continue;
@@ -116,12 +128,49 @@ public sealed class TransformedRecordRule(CohortIndex index, ParticipantRecordDe
         }
     }
 
+    /// <summary>
+    /// Unread measurement columns fitted as a scale and offset of a field to the head's matched rows (<see cref="AnchoredAffine"/>):
+    /// the fit becomes the column's one reading for the other rows. Returns how many columns were fitted.
+    /// </summary>
+    private int FitToAnchors(List<string[]> kept, List<(int Row, TolerantRecordRule.RowMatch Match)> anchors, List<int> unread, ColumnSample?[] samples,
+        List<TransformFinder.Reading>?[] chosen, List<FieldStat> fields, CancellationToken cancel)
+    {
+        if (anchors.Count < AnchoredAffine.MinSupport || unread.Count == 0) return 0;
+        var fitter = new AnchoredAffine(index, _bins!);
+        var numeric = fields.Where(f => !f.IsDate && f.Distinct >= 20).ToList();
+        var fitted = 0;
+        foreach (var c in unread)
+        {
+            var columnAnchors = anchors
+                .Select(a => (Cell: c < kept[a.Row].Length ? ColumnSample.Number(kept[a.Row][c]) : null, a.Match))
+                .Where(a => a.Cell is not null)
+                .Select(a => new AnchoredAffine.Anchor(a.Cell!.Value.Value, a.Cell.Value.Decimals, a.Match.Project, a.Match.Ordinal))
+                .Take(AnchoredAffine.MaxAnchors).ToList();
+            if (columnAnchors.Count < AnchoredAffine.MinSupport) continue;
+            if (fitter.Fit(columnAnchors, samples[c]!, numeric, cancel) is not { } fit) continue;
+            chosen[c] = [new TransformFinder.Reading(fit.Reading, 1, 0)];
+            fitted++;
+        }
+        return fitted;
+    }
+
     /// <summary>Matches one row under the given readings; a match is added to its project's finding and its readings credited.</summary>
-    private bool Try(string[] row, List<TransformFinder.Reading>?[] readings, string location, string[] names, double enough,
+    private TolerantRecordRule.RowMatch? Try(string[] row, List<TransformFinder.Reading>?[] readings, string location, string[] names, double enough,
         Dictionary<(int, TransformHypothesis), int> credited, Dictionary<int, Found> byProject, bool wide = false)
     {
-        var (windows, byReading) = Windows(row, readings, _tolerant!, _bins!);
-        if (_tolerant!.Match(windows, enough, _exporter, wide) is not { } match) return false;
+        var (windows, byReading, loose) = Windows(row, readings, _tolerant!, _bins!);
+        // Exact values (a day, an integer or code as written) are what the exact pass counts with no dependence margin: a row
+        // matched through them alone needs none either. A tolerance window or a measurement's union of readings does.
+        var candidate = _tolerant!.Match(windows, enough - TolerantRecordRule.DependenceMarginBits, _exporter, wide);
+        if (candidate is { } m && m.Bits < enough && loose.Any(w => Holds(w.Window, m) && !w.Exact.Any(x => Holds(x, m)))) candidate = null;
+        // Loose windows held by others than the row's participant (wrong readings, near values) widen the choice of cells: the
+        // row's exact values alone (integers, codes, days) may still be past the bar, with no margin, and anchor a fit.
+        if (candidate is null && loose.Count > 0)
+        {
+            var exactOnly = windows.Where(w => !loose.Any(l => ReferenceEquals(l.Window, w))).ToList();
+            candidate = _tolerant.Match(exactOnly, enough - TolerantRecordRule.DependenceMarginBits, _exporter, wide);
+        }
+        if (candidate is not { } match) return null;
         if (!byProject.TryGetValue(match.Project, out var found)) byProject[match.Project] = found = new Found(new ParticipantSet(index.Projects));
         found.Who.Add(match.Project, match.Ordinal);
         if (!found.Where.Contains(location)) found.Where.Add(location);
@@ -136,8 +185,11 @@ public sealed class TransformedRecordRule(CohortIndex index, ParticipantRecordDe
                 var key = (names[column], reading.Describe);
                 found.Undone[key] = found.Undone.GetValueOrDefault(key) + 1;
             }
-        return true;
+        return match;
     }
+
+    private bool Holds(TolerantRecordRule.Window window, TolerantRecordRule.RowMatch match) =>
+        window.Entries[match.Project].Any(e => index.Holds(e, match.Ordinal));
 
     private sealed class Found(ParticipantSet who)
     {
@@ -153,32 +205,50 @@ public sealed class TransformedRecordRule(CohortIndex index, ParticipantRecordDe
     /// A row's windows: a column with readings stands for the union of what they map the cell back to; another decimal cell
     /// for its plain tolerance window, a text cell for itself. With each transform's own window, to say afterwards which one held the match.
     /// </summary>
-    private static (List<TolerantRecordRule.Window> Windows, List<(int Column, TransformHypothesis Reading, TolerantRecordRule.Window Window)> ByReading)
+    private static (List<TolerantRecordRule.Window> Windows, List<(int Column, TransformHypothesis Reading, TolerantRecordRule.Window Window)> ByReading,
+        List<(TolerantRecordRule.Window Window, List<TolerantRecordRule.Window> Exact)> Loose)
         Windows(string[] row, List<TransformFinder.Reading>?[] readings, TolerantRecordRule tolerant, CohortFormBins bins)
     {
         var windows = new List<TolerantRecordRule.Window>();
+        // Loose windows, each with the exact values inside it (an integer as written among its other readings).
+        var loose = new List<(TolerantRecordRule.Window, List<TolerantRecordRule.Window>)>();
         var byReading = new List<(int, TransformHypothesis, TolerantRecordRule.Window)>();
         for (var c = 0; c < row.Length; c++)
         {
             if (c >= readings.Length || readings[c] is not { Count: > 0 } columnReadings)
             {
-                // Another decimal as the tolerant rule reads it; a code or label as written (a diagnosis beside dates made numbers).
-                if (tolerant.WindowOf(row[c], c) is { } plain) windows.Add(plain);
+                // Another decimal as the tolerant rule reads it; a code, a label or an integer as written (a diagnosis, a year of birth
+                // beside dates made numbers).
+                if (tolerant.WindowOf(row[c], c) is { } plain)
+                {
+                    windows.Add(plain);
+                    loose.Add((plain, []));
+                }
                 else if (bins.Text(row[c]) is { Count: 1 } text) windows.Add(tolerant.WindowOfHashes(c, text));
+                else if (bins.Integer(row[c]) is { Count: 1 } integer) windows.Add(tolerant.WindowOfHashes(c, integer));
                 continue;
             }
             if (ColumnSample.Number(row[c]) is not var (y, decimals)) continue;
             var union = new HashSet<ulong>();
+            var exact = new List<TolerantRecordRule.Window>();
             foreach (var reading in columnReadings)
             {
                 if (bins.Hashes(reading.Hypothesis, y, decimals) is not { Count: > 0 } hashes) continue;
                 union.UnionWith(hashes);
-                byReading.Add((c, reading.Hypothesis, tolerant.WindowOfHashes(c, hashes)));
+                var one = tolerant.WindowOfHashes(c, hashes);
+                byReading.Add((c, reading.Hypothesis, one));
+                if (IsExact(reading.Hypothesis, decimals)) exact.Add(one);
             }
-            if (union.Count > 0) windows.Add(tolerant.WindowOfHashes(c, [.. union]));
+            if (union.Count == 0) continue;
+            var window = tolerant.WindowOfHashes(c, [.. union]);
+            windows.Add(window);
+            // Days of a date read back, or an integer read as written, are exact values; a measurement read back is a tolerance window.
+            if (!columnReadings.All(r => IsExact(r.Hypothesis, decimals))) loose.Add((window, exact));
         }
-        return (windows, byReading);
+        return (windows, byReading, loose);
     }
+
+    private static bool IsExact(TransformHypothesis reading, int decimals) => reading.Field?.IsDate == true || (reading.IsIdentity && decimals == 0);
 
     /// <summary>The fields of every project's statistics, once per column name (the exporter's first).</summary>
     private List<FieldStat> Fields(int exporter)

@@ -182,7 +182,8 @@ public class TransformedColumnTests(IndexedCohort cohort, ITestOutputHelper outp
     private static void AssertNoValues(CheckReport report, LeakTable table)
     {
         var said = string.Join("\n", report.Findings.Where(f => f.Evidence.ContainsKey(TransformedRecordRule.EvidenceKey))
-            .Select(f => f.Message + " " + JsonSerializer.Serialize(f.Evidence)));
+            // The bits are the engine's own numbers, not cells (104.5 bits may equal a cell by chance).
+            .Select(f => f.Message + " " + JsonSerializer.Serialize(f.Evidence.Where(kv => !kv.Key.EndsWith("Bits", StringComparison.Ordinal)).ToDictionary())));
         // Decimal cells (column names hold digits, and small integers are in them by chance).
         foreach (var cell in table.Rows.SelectMany(r => r).Where(v => v.Length >= 5 && v.Contains('.')).Distinct().Take(2000))
             Assert.DoesNotContain(cell, said);
