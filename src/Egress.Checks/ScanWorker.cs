@@ -291,6 +291,7 @@ public sealed class ScanWorker
     }
 
     private static readonly System.Buffers.SearchValues<byte> WordSeparators = System.Buffers.SearchValues.Create(" ,;_"u8);
+    private static readonly System.Buffers.SearchValues<byte> ListSeparators = System.Buffers.SearchValues.Create(" ,;"u8);
 
     /// <summary>
     /// The rest of a row already proven a record: only its ID-shaped cells matter now (for the ID
@@ -343,9 +344,18 @@ public sealed class ScanWorker
             // Free text inside a cell, or a name built of parts (1234567_20252_2_0.zip): its words are tokens too. Other
             // cells that hold more than one value — digits glued to punctuation ("[1234567", "c(1234567", "k=1234567") or
             // numbers run together ("1234567,2345678" reads as one number) — give the ID detector their ID-shaped words.
-            var separated = cell.IndexOfAny(WordSeparators) >= 0;
-            var idsOnly = value.Kind != ValueKind.Text || !separated;
-            if (idsOnly && (value.Kind == ValueKind.Text ? cell.IndexOfAnyInRange((byte)'0', (byte)'9') < 0 : !separated)) continue;
+            bool idsOnly;
+            if (value.Kind == ValueKind.Text)
+            {
+                idsOnly = cell.IndexOfAny(WordSeparators) < 0;
+                if (idsOnly && cell.IndexOfAnyInRange((byte)'0', (byte)'9') < 0) continue;
+            }
+            else
+            {
+                // A number or date cell holds two IDs only when it is long enough for two and has a list separator in it.
+                if (cell.Length <= 2 * _minIdDigits || cell.IndexOfAny(ListSeparators) < 0) continue;
+                idsOnly = true;
+            }
             var cursor = new RowCursor(cell, PlainText);
             while (cursor.Next(words, out var n))
                 for (var w = 0; w < n && count < _pending.Length - 2; w++)

@@ -17,9 +17,9 @@ public sealed class DisguisedIdCollector
     /// <summary>
     /// Bytes of each part read in full; past them <see cref="SampledBytes"/> at the start of each block are (1 in 128 of a
     /// 4 MiB block), so a long file costs little more (a group holds 4,096 tokens: a table's column fills its group
-    /// within its first megabyte or two).
+    /// within its first megabyte or two; past the head, the windows add more).
     /// </summary>
-    public const long FullyReadBytes = 2L << 20;
+    public const long FullyReadBytes = 1L << 20;
     public const int SampledBytes = 32 << 10;
 
     private readonly Dictionary<string, TokenGroup> _groups = new(StringComparer.Ordinal);
