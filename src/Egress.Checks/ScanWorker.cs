@@ -352,8 +352,9 @@ public sealed class ScanWorker
             }
             else
             {
-                // A number or date cell holds two IDs only when it is long enough for two and has a list separator in it.
-                if (cell.Length <= 2 * _minIdDigits || cell.IndexOfAny(ListSeparators) < 0) continue;
+                // A number or date cell hides an ID only behind a list separator ("1234567," is not read as the integer;
+                // "1234567,2345678" is one number); a plain integer too short to hold two IDs was added as itself.
+                if (value.IsPlainInteger && cell.Length <= 2 * _minIdDigits || cell.IndexOfAny(ListSeparators) < 0) continue;
                 idsOnly = true;
             }
             var cursor = new RowCursor(cell, PlainText);

@@ -28,6 +28,16 @@ public sealed partial class DemoServerFixture : IAsyncLifetime
     /// <summary>A demo sample export (DATA/demo/samples/NAME).</summary>
     public string Sample(string name) => Path.Combine(DataDir, "demo", "samples", name);
 
+    /// <summary>
+    /// The last day of the demo's synthetic history, as the server printed it: "yesterday" when it started, which is not
+    /// yesterday any more for a test that runs after midnight.
+    /// </summary>
+    public string HistoryLastDay => HistoryLine().Match(Server.Output) is { Success: true } m ? m.Groups[1].Value
+        : throw new InvalidOperationException($"`egress serve --demo` printed no history line:\n{Server.Output}");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"synthetic history from \d{4}-\d{2}-\d{2} to (\d{4}-\d{2}-\d{2})")]
+    private static partial System.Text.RegularExpressions.Regex HistoryLine();
+
     public async Task InitializeAsync()
     {
         if (TestServers.Disabled) return; // the class's tests are skipped

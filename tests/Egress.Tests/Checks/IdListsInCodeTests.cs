@@ -25,6 +25,7 @@ public class IdListsInCodeTests(IndexedCohort cohort, ITestOutputHelper output)
         {
             ["Python, commas without spaces, 6 a line"] = ids => ("a.py", Preamble + "exclude = [\n" + string.Concat(Lines(ids, 6).Select(l => "    " + string.Join(",", l) + ",\n")) + "]\n"),
             ["Python, first pair glued, the rest spaced"] = ids => ("b.py", Preamble + "exclude = [\n" + string.Concat(Lines(ids, 6).Select(l => "    " + string.Join(",", l.Take(2)) + ", " + string.Join(", ", l.Skip(2)) + "\n")) + "]\n"),
+            ["Python, one ID a cell, spaced"] = ids => ("g.py", Preamble + "exclude = [\n" + string.Concat(Lines(ids, 6).Select(l => "    " + string.Join(", ", l) + ",\n")) + "]\n"),
             ["numpy array as printed"] = ids => ("c.py", Preamble + "arr = np.array(\n" + string.Join("\n", Lines(ids, 8).Select((l, i) => (i == 0 ? "[" : " ") + string.Join(" ", l))) + "])\n"),
             ["R vector over lines"] = ids => ("d.R", "library(dplyr)\n# exclusions\nexcl <- c(" + string.Join(",\n  ", Lines(ids, 5).Select(l => string.Join(",", l))) + ")\nd <- filter(d, !eid %in% excl)\n"),
             ["Stata inlist over lines"] = ids => ("e.do", "use cohort, clear\n" + string.Concat(Lines(ids, 6).Select(l => $"drop if inlist(eid,{string.Join(",", l)})\n"))),

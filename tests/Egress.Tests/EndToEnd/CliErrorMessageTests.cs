@@ -123,7 +123,7 @@ public sealed class CliErrorMessageTests : IDisposable
     public void A_failure_that_is_not_a_usage_error_is_one_line_with_exit_code_1()
     {
         // Port 1 on loopback: nothing listens, the connection is refused at once.
-        var result = CliRunner.Run("audit", "verify", "--data", At("airlock"), "--database", "postgres://egress:secret@127.0.0.1:1/egress");
+        var result = CliRunner.Run("audit", "verify", "--data", At("airlock"), "--database", "postgres://egress@127.0.0.1:1/egress");
         Assert.Equal(1, result.ExitCode);
         var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("egress: database: ", line);
