@@ -242,7 +242,7 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
                     var rowsSeen = new Disguise.MeasurementRows(null, Disguise.TolerantRecordRule.MaxRows);
                     measured.Add((rowsSeen, where.Whole));
                     using var stream = Watched(new WatchedStream(rowLevel.Watch(alleles.Watch(text.Source.Open(), null, out var counter), null, out var rows), rowsSeen), narrowRows);
-                    var result = scanner.Scan(stream, null, where, ids!, bar!, findings, cancel.Token, encoded, disguised.Observe(where.Whole));
+                    var result = scanner.Scan(stream, null, where, ids!, bar!, findings, cancel.Token, [encoded, disguised.Observe(where.Whole)]);
                     if (result is not null) scanned.Add(result);
                     if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
                     rowLevelFindings.Start(findings.Count, () => rowLevel.For(rows, where, cancel.Token));
@@ -263,7 +263,7 @@ public sealed partial class CheckEngine(CohortIndex index, Policy policy)
                     measured.Add((rowsSeen, where.Whole));
                     if (table.Plot is { } plot) plots.Add((rowsSeen, where.Whole, plot));
                     using var stream = Watched(new WatchedStream(rowLevel.Watch(alleles.Watch(new TableText(table), TableText.Layout, out var counter), layout, out var rows), rowsSeen), narrowRows);
-                    var result = scanner.Scan(stream, layout, where, ids!, bar!, findings, cancel.Token, encoded, disguised.Observe(where.Whole));
+                    var result = scanner.Scan(stream, layout, where, ids!, bar!, findings, cancel.Token, [encoded, disguised.Observe(where.Whole)]);
                     if (result is not null) scanned.Add(result);
                     if (alleles.For(counter, where) is { } lowCounts) findings.Add(lowCounts);
                     rowLevelFindings.Start(findings.Count, () => rowLevel.For(rows, where, cancel.Token));

@@ -1,6 +1,5 @@
 using Egress.Core;
 using Egress.Formats;
-using Egress.Formats.Encodings;
 
 namespace Egress.Checks;
 
@@ -21,10 +20,12 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
     /// Scans the stream; <paramref name="layout"/> is sniffed from the first block when not given.
     /// Returns null for empty content; adds to <paramref name="findings"/> what stopped the scan, if anything.
     /// </summary>
-    /// <param name="encodedRuns">Collects the encoded runs (base64, hex, dumps, URL-encoding, quoted-printable) of each block as it is scanned.</param>
-    /// <param name="observer">Shown each block as it is scanned, on the worker that scans it.</param>
+    /// <param name="observers">
+    /// Shown each block as it is scanned, on the worker that scans it: the encoded runs' collector (base64, hex, dumps,
+    /// URL-encoding, quoted-printable), the disguised IDs' tokenizer.
+    /// </param>
     public ScannedText? Scan(Stream stream, TextLayout? layout, PartLocation where, ParticipantIdDetector ids, ParticipantRecordDetector records,
-        List<Finding> findings, CancellationToken cancel, EncodedRunCollector? encodedRuns = null, IBlockObserver? observer = null)
+        List<Finding> findings, CancellationToken cancel, IReadOnlyList<IBlockObserver>? observers = null)
     {
         var reader = new BlockReader(stream, quoteAware: true);
         TextBlock? first;
@@ -64,15 +65,15 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
             Forensics.NoteColumns(ColumnNames(first.Span, layout));
         }
 
-        var (bytes, failure) = Run(first, reader, scanners, encodedRuns, observer, cancel);
+        var (bytes, failure) = Run(first, reader, scanners, observers ?? [], cancel);
         if (failure is not null) findings.Add(failure with { Location = where.Within(failure.Location) });
         else if (smallTable)
             scanners[0].MatchColumns(scanners.SelectMany(w => w.RowsForColumns!).SelectMany(r => r.Hits).GroupBy(h => h.Column));
         return new ScannedText(scanners, where, layout, bytes);
     }
 
-    private (long Bytes, Finding? Failure) Run(TextBlock first, BlockReader reader, List<ScanWorker> scanners, EncodedRunCollector? encodedRuns,
-        IBlockObserver? observer, CancellationToken cancel)
+    private (long Bytes, Finding? Failure) Run(TextBlock first, BlockReader reader, List<ScanWorker> scanners, IReadOnlyList<IBlockObserver> observers,
+        CancellationToken cancel)
     {
         var gate = new object();
         TextBlock? pending = first;
@@ -113,8 +114,7 @@ public sealed class TextScanner(Egress.Index.CohortIndex index, Policy policy, i
                     using (next.Block)
                     {
                         worker.Scan(next.Block.Span, next.Line, cancel);
-                        encodedRuns?.Collect(next.Block.Span, next.Block.Offset, next.Line, next.Block.Index == 0);
-                        observer?.Observe(next.Block, next.Line);
+                        foreach (var observer in observers) observer.Observe(next.Block, next.Line);
                     }
                 worker.Flush();
             }

@@ -13,7 +13,7 @@ public sealed record CollectedRuns(IReadOnlyList<DecodedRun> Runs, long Fragment
 /// one, or a list of hash-like lines, is counted as a fragment; one that may be plain text looking
 /// encoded is dropped. Bounded in runs and in the bytes it holds: past a bound it stops and says so.
 /// </summary>
-public sealed class EncodedRunCollector
+public sealed class EncodedRunCollector : IBlockObserver
 {
     /// <summary>Decoded runs shorter than this are ignored: too short to hold a record, and ordinary text has many.</summary>
     public const int MinDecodedBytes = 24;
@@ -46,6 +46,8 @@ public sealed class EncodedRunCollector
     public static EncodedRunCollector For(Unpacker unpacker, UnpackContext context) =>
         new(bytes => unpacker.CanRead(new MemorySource(bytes), bytes.AsSpan(0, Math.Min(bytes.Length, Unpacker.HeadBytes))),
             Math.Max(0, Math.Min(context.Limits.MaxInMemoryBytes, context.Limits.MaxExpandedBytes - context.ExpandedBytes)));
+
+    public void Observe(TextBlock block, long firstLine) => Collect(block.Span, block.Offset, firstLine, block.Index == 0);
 
     /// <summary>Finds, decodes and judges the runs of one block; safe to call from several threads.</summary>
     /// <param name="offset">The block's offset in the part.</param>
