@@ -51,7 +51,7 @@ public sealed record HistorySelection(IReadOnlyList<IReadOnlyList<string>> Range
             var (localRef, local, remote) = (f[0], f[1], f[3]);
             if (local == NoCommit) continue;
             Verify(git, local);
-            ranges.Add(remote == NoCommit ? [local, "--not", "--remotes"] : Known(git, remote) ? [local, "--not", remote] : [local, "--not", "--remotes"]);
+            ranges.Add(remote != NoCommit && Known(git, remote) ? [local, "--not", remote] : [local, "--not", "--remotes"]);
             refs.Add(localRef);
         }
         return new(ranges, refs.Count == 0 ? "push of nothing" : $"push of {string.Join(", ", refs)}");
