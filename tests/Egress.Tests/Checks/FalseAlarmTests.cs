@@ -36,15 +36,10 @@ public class FalseAlarmTests
         Directory.Delete(outDir, recursive: true);
     }
 
-    [Fact]
+    [RealCorpusFact]
     public void Real_released_text_outputs_get_no_block()
     {
-        var corpus = RealCorpus.Find();
-        if (corpus is null)
-        {
-            _output.WriteLine("../shared/realcorpus not found beside the repository: nothing to check");
-            return;
-        }
+        var corpus = RealCorpus.Find()!;
         var textKinds = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".csv", ".tsv", ".txt", ".log", ".out" };
         var files = Directory.EnumerateFiles(corpus, "*", SearchOption.AllDirectories).Where(f => textKinds.Contains(Path.GetExtension(f))).ToList();
         Assert.NotEmpty(files);
@@ -55,15 +50,10 @@ public class FalseAlarmTests
         Assert.True(blocked.Count == 0, "blocked: " + string.Join("\n", blocked));
     }
 
-    [Fact]
+    [RealCorpusFact]
     public void Real_released_figures_and_pdfs_get_no_block()
     {
-        var corpus = RealCorpus.Find();
-        if (corpus is null)
-        {
-            _output.WriteLine("../shared/realcorpus not found beside the repository: nothing to check");
-            return;
-        }
+        var corpus = RealCorpus.Find()!;
         var kinds = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".pdf", ".gif", ".tif", ".tiff", ".webp", ".bmp" };
         var files = Directory.EnumerateFiles(corpus, "*", SearchOption.AllDirectories).Where(f => kinds.Contains(Path.GetExtension(f))).ToList();
         Assert.NotEmpty(files);

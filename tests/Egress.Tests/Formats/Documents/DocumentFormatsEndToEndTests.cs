@@ -287,15 +287,10 @@ public class DocumentFormatsEndToEndTests
 
     // ---- Real released outputs ----
 
-    [Fact]
+    [RealCorpusFact]
     public void Real_released_documents_get_no_block()
     {
-        var corpus = RealCorpus.Find();
-        if (corpus is null)
-        {
-            _output.WriteLine("../shared/realcorpus not found beside the repository: nothing to check");
-            return;
-        }
+        var corpus = RealCorpus.Find()!;
         var kinds = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".html", ".svg", ".md", ".json", ".ipynb", ".xlsx" };
         var files = Directory.EnumerateFiles(corpus, "*", SearchOption.AllDirectories).Where(f => kinds.Contains(Path.GetExtension(f))).ToList();
         Assert.NotEmpty(files);

@@ -83,11 +83,10 @@ public class FontTests(IndexedCohort cohort)
         Assert.Equal(Verdict.Block, cohort.Check(Html("cut.html", font[..1500])).Verdict);
     }
 
-    [Fact]
+    [RealCorpusFact]
     public void The_fonts_r_markdown_embeds_are_known()
     {
-        var corpus = RealCorpus.Find();
-        if (corpus is null) return;
+        var corpus = RealCorpus.Find()!;
         var html = Directory.EnumerateFiles(corpus, "*.html", SearchOption.AllDirectories)
             .Select(File.ReadAllText).FirstOrDefault(t => t.Contains("data:application/font-woff;base64,"));
         if (html is null) return;
